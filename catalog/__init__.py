@@ -1,0 +1,1 @@
+"""The DSI service catalogue: families, service sheets, subscriptions and news."""

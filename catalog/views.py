@@ -1,0 +1,5 @@
+"""Web views of the catalog feature."""
+
+from flask import Blueprint
+
+bp = Blueprint("catalog", __name__, url_prefix="/catalogue")

@@ -1,0 +1,1 @@
+"""Client committees, meetings, action plans, client meetings and projects."""

@@ -1,0 +1,1 @@
+"""Satisfaction surveys and the read-only indicator dashboards."""

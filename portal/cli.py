@@ -1,0 +1,40 @@
+"""Command-line interface: ``flask --app portal <command>``."""
+
+import click
+from flask import Flask
+
+from portal.extensions import db
+from portal.timeutil import utcnow
+
+
+def register(app: Flask) -> None:
+    @app.cli.command("seed-demo")
+    def seed_demo_command():
+        """Load the demo data (entities, contacts, accounts); safe to run again."""
+        from portal import demo
+
+        counts = demo.SeedCounts()
+        with click.progressbar(demo.seed_demo(utcnow(), counts), length=demo.demo_total(),
+                               label="Données de démonstration", show_pos=True,
+                               item_show_func=lambda item: item or "") as items:
+            for _label in items:
+                pass
+        db.session.commit()
+        click.echo(f"Données de démonstration : {counts.created} créés, {counts.updated} mis à "
+                   f"jour, {counts.unchanged} inchangés.")
+
+    @app.cli.command("demo-accounts")
+    def demo_accounts_command():
+        """List the demo accounts and their password."""
+        from portal import demo, demo_data
+
+        click.echo(f"Comptes de démonstration (mot de passe : {demo.DEMO_PASSWORD})")
+        for account in demo_data.DEMO_ACCOUNTS:
+            click.echo(f"  {account['label']:<34} {account['email']}")
+
+    @app.cli.command("send-outbox")
+    def send_outbox_command():
+        """Send the due messages of the outbox now."""
+        from portal.tasks import send_outbox
+
+        click.echo(f"{send_outbox()} message(s) envoyé(s).")

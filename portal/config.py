@@ -1,0 +1,80 @@
+"""Configuration read from the environment, with embedded defaults that need no server."""
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV_SECRET_KEY = "dev-only-secret-key-change-me"
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(name)
+    return value if value not in (None, "") else default
+
+
+def _flag(name: str, default: bool = False) -> bool:
+    value = _env(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on", "oui"}
+
+
+def _int(name: str, default: int) -> int:
+    value = _env(name)
+    return int(value) if value is not None else default
+
+
+def load_config() -> dict:
+    """Build the Flask configuration from PORTAL_* environment variables."""
+    var_dir = Path(_env("PORTAL_VAR_DIR", str(ROOT / "var"))).resolve()
+    env = _env("PORTAL_ENV", "development")
+    return {
+        "PORTAL_ENV": env,
+        "VAR_DIR": str(var_dir),
+        "SECRET_KEY": _env("PORTAL_SECRET_KEY", DEV_SECRET_KEY),
+        "SQLALCHEMY_DATABASE_URI": _env(
+            "PORTAL_DATABASE_URL", f"sqlite:///{var_dir / 'portal.db'}"
+        ),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "BROKER_URL": _env("PORTAL_BROKER_URL", f"sqla+sqlite:///{var_dir / 'broker.db'}"),
+        "CELERY_ALWAYS_EAGER": _flag("PORTAL_CELERY_EAGER"),
+        "BASE_URL": _env("PORTAL_BASE_URL", "http://127.0.0.1:5000"),
+        "MAILDIR": _env("PORTAL_MAILDIR", str(var_dir / "mailbox")),
+        "MAIL_FROM": _env("PORTAL_MAIL_FROM", "Relations Clients DSI <relations.dsi@exemple.fr>"),
+        "SMTP_HOST": _env("PORTAL_SMTP_HOST"),
+        "SMTP_PORT": _int("PORTAL_SMTP_PORT", 587),
+        "SMTP_USERNAME": _env("PORTAL_SMTP_USERNAME"),
+        "SMTP_PASSWORD": _env("PORTAL_SMTP_PASSWORD"),
+        "SMTP_SECURITY": _env("PORTAL_SMTP_SECURITY", "starttls"),
+        "SMTP_TIMEOUT": _int("PORTAL_SMTP_TIMEOUT", 30),
+        "OUTBOX_DIR": _env("PORTAL_OUTBOX_DIR", str(var_dir / "outbox")),
+        "BABEL_DEFAULT_LOCALE": "fr",
+        "BABEL_DEFAULT_TIMEZONE": _env("PORTAL_TIMEZONE", "Europe/Paris"),
+        "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
+        "LANGUAGES": ("fr", "en"),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": _flag("PORTAL_SECURE_COOKIES", env == "production"),
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": _flag("PORTAL_SECURE_COOKIES", env == "production"),
+        "PREFERRED_URL_SCHEME": "https" if env == "production" else "http",
+        "PROXY_FIX": _int("PORTAL_PROXY_FIX", 0),
+        "PASSWORD_TOKEN_MAX_AGE": _int("PORTAL_PASSWORD_TOKEN_HOURS", 48) * 3600,
+        "LOG_LEVEL": _env("PORTAL_LOG_LEVEL", "INFO"),
+    }
+
+
+def check_production(config: dict) -> None:
+    """Refuse to start a production instance with development settings."""
+    if config["PORTAL_ENV"] != "production":
+        return
+    problems = []
+    if config["SECRET_KEY"] in (None, DEV_SECRET_KEY) or len(config["SECRET_KEY"]) < 32:
+        problems.append("PORTAL_SECRET_KEY must be set to a random value of 32+ characters")
+    if config.get("DEBUG"):
+        problems.append("debug mode must be off")
+    if config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        problems.append("PORTAL_DATABASE_URL must point to PostgreSQL")
+    if problems:
+        raise RuntimeError("Refusing to start in production: " + "; ".join(problems))

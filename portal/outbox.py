@@ -1,0 +1,130 @@
+"""The mail outbox: mail is queued in the caller's transaction and sent by the worker."""
+
+from __future__ import annotations
+
+import logging
+import re
+import smtplib
+import ssl
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+from email.utils import make_msgid
+from pathlib import Path
+
+from flask import current_app, render_template
+from sqlalchemy import String, Text, select
+from sqlalchemy.orm import Mapped, mapped_column
+
+from portal.extensions import db
+from portal.timeutil import UTCDateTime, utcnow
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 8
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+
+
+class OutboxMessage(db.Model):
+    """One outgoing e-mail, kept after sending as the record of what went out."""
+
+    __tablename__ = "outbox_messages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[str] = mapped_column(String(255), unique=True)
+    to_addr: Mapped[str] = mapped_column(String(254))
+    subject: Mapped[str] = mapped_column(String(255))
+    body_text: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+
+
+def clean_header(value: str) -> str:
+    """Fold a header value to one line with no control characters (no header injection)."""
+    return _CONTROL.sub(" ", value).strip()
+
+
+def queue_mail(to_addr: str, subject: str, template: str, now: datetime,
+               **context) -> OutboxMessage:
+    """Render templates/email/<template>.txt and .html and queue the message."""
+    domain = current_app.config["MAIL_FROM"].rsplit("@", 1)[-1].strip(" >") or "portal"
+    message = OutboxMessage(
+        message_id=make_msgid(domain=domain),
+        to_addr=clean_header(to_addr),
+        subject=clean_header(subject),
+        body_text=render_template(f"email/{template}.txt", **context),
+        body_html=render_template(f"email/{template}.html", **context),
+        created_at=now,
+        next_attempt_at=now,
+    )
+    db.session.add(message)
+    db.session.flush()
+    return message
+
+
+def build_email(message: OutboxMessage, sender: str) -> EmailMessage:
+    """Turn an outbox row into a MIME message."""
+    email = EmailMessage()
+    email["From"] = clean_header(sender)
+    email["To"] = message.to_addr
+    email["Subject"] = message.subject
+    email["Message-ID"] = message.message_id
+    email["Date"] = message.created_at
+    email["Auto-Submitted"] = "auto-generated"
+    email.set_content(message.body_text)
+    if message.body_html:
+        email.add_alternative(message.body_html, subtype="html")
+    return email
+
+
+def _deliver(email: EmailMessage, config: dict) -> None:
+    if not config["SMTP_HOST"]:
+        folder = Path(config["OUTBOX_DIR"])
+        folder.mkdir(parents=True, exist_ok=True)
+        name = email["Message-ID"].strip("<>").replace("/", "_")
+        (folder / f"{name}.eml").write_bytes(bytes(email))
+        return
+    context = ssl.create_default_context()
+    security = config["SMTP_SECURITY"]
+    smtp_cls = smtplib.SMTP_SSL if security == "ssl" else smtplib.SMTP
+    kwargs = {"context": context} if security == "ssl" else {}
+    with smtp_cls(config["SMTP_HOST"], config["SMTP_PORT"], timeout=config["SMTP_TIMEOUT"],
+                  **kwargs) as smtp:
+        if security == "starttls":
+            smtp.starttls(context=context)
+        if config["SMTP_USERNAME"]:
+            smtp.login(config["SMTP_USERNAME"], config["SMTP_PASSWORD"] or "")
+        smtp.send_message(email)
+
+
+def claim_next_message(now: datetime) -> OutboxMessage | None:
+    """Lock the oldest due unsent message; parallel workers skip the rows others hold."""
+    query = (
+        select(OutboxMessage)
+        .where(OutboxMessage.sent_at.is_(None), OutboxMessage.attempts < MAX_ATTEMPTS)
+        .where(OutboxMessage.next_attempt_at <= now)
+        .order_by(OutboxMessage.id)
+        .limit(1)
+        .with_for_update(skip_locked=True)
+    )
+    return db.session.scalar(query)
+
+
+def send_message(message: OutboxMessage, now: datetime) -> bool:
+    """Try to deliver one message; on failure, schedule a retry with a growing delay."""
+    config = current_app.config
+    message.attempts += 1
+    try:
+        _deliver(build_email(message, config["MAIL_FROM"]), config)
+    except (OSError, smtplib.SMTPException) as exc:
+        message.last_error = f"{type(exc).__name__}: {exc}"[:500]
+        message.next_attempt_at = now + timedelta(minutes=2 ** message.attempts)
+        logger.warning("Sending outbox message %s failed: %s", message.id, message.last_error)
+        return False
+    message.sent_at = now
+    message.last_error = ""
+    logger.info("Sent outbox message %s", message.id)
+    return True

@@ -1,0 +1,58 @@
+"""Read-only queries of the core used by views and forms."""
+
+from sqlalchemy import func, or_, select
+
+from portal.enums import Role
+from portal.extensions import db
+from portal.models import Entity, User, UserRole
+
+PAGE_SIZE = 25
+
+
+def list_entities() -> list[Entity]:
+    """All entities, in tree order (each parent followed by its children)."""
+    entities = db.session.scalars(select(Entity).order_by(Entity.name)).all()
+    by_parent: dict[int | None, list[Entity]] = {}
+    for entity in entities:
+        by_parent.setdefault(entity.parent_id, []).append(entity)
+    ordered: list[Entity] = []
+
+    def walk(parent_id: int | None) -> None:
+        for child in by_parent.get(parent_id, []):
+            ordered.append(child)
+            walk(child.id)
+
+    walk(None)
+    return ordered
+
+
+def entity_depth(entity: Entity) -> int:
+    return len(entity.ancestors())
+
+
+def entity_choices(blank: str | None = None, exclude: set[int] | None = None) -> list:
+    """(id, indented name) pairs for a select, in tree order."""
+    choices = [(0, blank)] if blank is not None else []
+    for entity in list_entities():
+        if exclude and entity.id in exclude:
+            continue
+        choices.append((entity.id, "\u00a0\u00a0" * entity_depth(entity) + entity.name))
+    return choices
+
+
+def search_users(term: str = "", role: str = "", entity_id: int | None = None,
+                 status: str = "", page: int = 1):
+    """Page through accounts, filtered by text, role, entity and status."""
+    query = select(User).order_by(User.last_name, User.first_name, User.id)
+    if term:
+        like = f"%{term.strip().lower()}%"
+        query = query.where(or_(func.lower(User.email).like(like),
+                                func.lower(User.last_name).like(like),
+                                func.lower(User.first_name).like(like)))
+    if role in Role._value2member_map_:
+        query = query.where(User.id.in_(select(UserRole.user_id).where(UserRole.role == role)))
+    if entity_id:
+        query = query.where(User.entity_id == entity_id)
+    if status in ("active", "inactive"):
+        query = query.where(User.active.is_(status == "active"))
+    return db.paginate(query, page=page, per_page=PAGE_SIZE, error_out=False)

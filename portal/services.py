@@ -1,0 +1,151 @@
+"""Services of the core: accounts, password links, entities and contacts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import current_app, url_for
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+from portal.enums import Role
+from portal.extensions import db
+from portal.models import Contact, Entity, User, get_user_by_email
+from portal.outbox import queue_mail
+from portal.security import hash_password, needs_rehash, verify_password
+
+USER_FIELDS = ("email", "first_name", "last_name", "job_title", "phone", "entity_id", "locale")
+ENTITY_FIELDS = (
+    "code", "name", "kind", "parent_id", "client_type", "segment", "potential", "headcount",
+    "description", "is_active",
+)
+CONTACT_FIELDS = (
+    "first_name", "last_name", "job_title", "relation_role", "email", "phone", "notes", "user_id",
+)
+
+
+def _assign(obj, values: dict, fields: tuple[str, ...]) -> None:
+    for name in fields:
+        if name in values:
+            setattr(obj, name, values[name])
+
+
+def authenticate(email: str, password: str, now: datetime) -> User | None:
+    """Return the active account matching the credentials, upgrading its hash if needed."""
+    user = get_user_by_email(email)
+    if not verify_password(user.password_hash if user else None, password):
+        return None
+    if not user.is_active:
+        return None
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    user.last_login_at = now
+    return user
+
+
+def create_user(values: dict, roles: set[Role], now: datetime,
+                password: str | None = None) -> User:
+    """Create an account; without a password, an invitation to choose one is e-mailed."""
+    user = User(created_at=now)
+    _assign(user, values, USER_FIELDS)
+    user.email = values["email"].strip().lower()
+    user.set_roles(roles)
+    user.password_hash = hash_password(password) if password else None
+    db.session.add(user)
+    db.session.flush()
+    if not password:
+        send_password_link(user, now, invitation=True)
+    return user
+
+
+def update_user(user: User, values: dict, roles: set[Role]) -> User:
+    """Change an account's details and roles."""
+    _assign(user, values, USER_FIELDS)
+    user.email = user.email.strip().lower()
+    user.set_roles(roles)
+    db.session.flush()
+    return user
+
+
+def set_user_active(user: User, active: bool) -> None:
+    """Deactivate (ending open sessions) or reactivate an account."""
+    if user.active and not active:
+        user.session_version += 1
+    user.active = active
+    db.session.flush()
+
+
+def set_password(user: User, password: str) -> None:
+    """Set a new password and end the account's other sessions."""
+    user.password_hash = hash_password(password)
+    user.session_version += 1
+    db.session.flush()
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="password-link")
+
+
+def make_password_token(user: User) -> str:
+    """Sign a single-use token: it names the session version, which a new password bumps."""
+    return _serializer().dumps({"uid": user.id, "v": user.session_version})
+
+
+def get_user_for_token(token: str) -> User | None:
+    """Return the account a valid, unexpired and unused password token is for."""
+    max_age = current_app.config["PASSWORD_TOKEN_MAX_AGE"]
+    try:
+        data = _serializer().loads(token, max_age=max_age)
+    except (BadSignature, SignatureExpired):
+        return None
+    user = db.session.get(User, data.get("uid")) if isinstance(data, dict) else None
+    if user is None or not user.is_active or user.session_version != data.get("v"):
+        return None
+    return user
+
+
+def send_password_link(user: User, now: datetime, invitation: bool = False) -> None:
+    """Queue an e-mail with a link to choose a password."""
+    base = current_app.config["BASE_URL"].rstrip("/")
+    link = base + url_for("auth.reset_password", token=make_password_token(user))
+    template = "account/invitation" if invitation else "account/password_reset"
+    subject = ("Votre accès au portail Relations Clients de la DSI" if invitation
+               else "Choisir un nouveau mot de passe")
+    queue_mail(user.email, subject, template, now, user=user, link=link)
+
+
+def request_password_reset(email: str, now: datetime) -> None:
+    """Send a reset link if the address is a known active account; silent otherwise."""
+    user = get_user_by_email(email)
+    if user is not None and user.is_active:
+        send_password_link(user, now)
+
+
+def save_entity(entity: Entity | None, values: dict) -> Entity:
+    """Create or update an entity."""
+    entity = entity or Entity()
+    _assign(entity, values, ENTITY_FIELDS)
+    db.session.add(entity)
+    db.session.flush()
+    return entity
+
+
+def save_contact(contact: Contact | None, entity: Entity, values: dict) -> Contact:
+    """Create or update a key contact of an entity."""
+    contact = contact or Contact(entity=entity)
+    _assign(contact, values, CONTACT_FIELDS)
+    db.session.add(contact)
+    db.session.flush()
+    return contact
+
+
+def delete_contact(contact: Contact) -> None:
+    """Remove a contact from the base."""
+    db.session.delete(contact)
+    db.session.flush()
+
+
+def is_valid_parent(entity: Entity | None, parent: Entity | None) -> bool:
+    """Refuse a parent that would make a cycle in the entity tree."""
+    if entity is None or entity.id is None or parent is None:
+        return True
+    return parent.id not in entity.descendant_ids()

@@ -1,0 +1,137 @@
+"""Shared fixtures: app on SQLite or PostgreSQL, per-test cleanup, clients and factories."""
+
+import os
+from itertools import count
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import text
+
+from portal import create_app
+from portal.enums import ClientType, EntityKind, Role, Segment
+from portal.extensions import db as _db
+from portal.models import Entity, User
+from portal.security import hash_password
+from portal.timeutil import utcnow
+
+PASSWORD = "mot-de-passe-de-test"
+REQUIRE_SERVICES = os.environ.get("PORTAL_REQUIRE_SERVICES") == "1"
+_sequence = count(1)
+
+
+def need(condition: bool, reason: str) -> None:
+    """Skip when a real service is missing; in CI (PORTAL_REQUIRE_SERVICES=1) fail instead."""
+    if condition:
+        return
+    if REQUIRE_SERVICES:
+        pytest.fail(f"required service missing: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    url = os.environ.get("PORTAL_TEST_DATABASE_URL")
+    if url:
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'portal.db'}"
+
+
+@pytest.fixture(scope="session")
+def var_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("var")
+
+
+@pytest.fixture(scope="session")
+def app(database_url, var_dir):
+    """The portal, its schema built by the real migrations on the test database."""
+    app = create_app({
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "VAR_DIR": str(var_dir),
+        "OUTBOX_DIR": str(var_dir / "outbox"),
+        "MAILDIR": str(var_dir / "mailbox"),
+        "BROKER_URL": "memory://",
+        "WTF_CSRF_ENABLED": False,
+        "SMTP_HOST": None,
+        "BASE_URL": "http://portail.test",
+    })
+    with app.app_context():
+        _db.drop_all()
+        with _db.engine.begin() as connection:
+            connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        upgrade()
+        _db.session.remove()
+    return app
+
+
+@pytest.fixture
+def db(app):
+    """The database, emptied after each test."""
+    with app.app_context():
+        yield _db
+        _db.session.rollback()
+        _db.session.remove()
+        with _db.engine.begin() as connection:
+            for table in reversed(_db.metadata.sorted_tables):
+                connection.execute(table.delete())
+
+
+@pytest.fixture
+def client(app, db):
+    return app.test_client()
+
+
+@pytest.fixture
+def make_entity(db):
+    def factory(name: str | None = None, parent: Entity | None = None, **values) -> Entity:
+        number = next(_sequence)
+        entity = Entity(
+            code=values.pop("code", f"ENT{number}"),
+            name=name or f"Direction {number}",
+            kind=EntityKind.DEPARTMENT if parent else EntityKind.DIRECTION,
+            parent=parent,
+            client_type=values.pop("client_type", ClientType.BUSINESS),
+            segment=values.pop("segment", Segment.CORE),
+            **values,
+        )
+        db.session.add(entity)
+        db.session.commit()
+        return entity
+
+    return factory
+
+
+@pytest.fixture
+def make_user(db, make_entity):
+    hashed = hash_password(PASSWORD)
+
+    def factory(*roles: Role, entity: Entity | None = None, **values) -> User:
+        number = next(_sequence)
+        user = User(
+            email=values.pop("email", f"user{number}@exemple.fr"),
+            first_name=values.pop("first_name", "Camille"),
+            last_name=values.pop("last_name", f"Testeur{number}"),
+            entity=entity or make_entity(),
+            password_hash=hashed,
+            created_at=utcnow(),
+            **values,
+        )
+        user.set_roles(set(roles))
+        db.session.add(user)
+        db.session.commit()
+        return user
+
+    return factory
+
+
+@pytest.fixture
+def login_as(client, make_user):
+    """Sign the test client in, through the real login form, as a user or a new user of a role."""
+
+    def do_login(who: User | Role) -> User:
+        user = who if isinstance(who, User) else make_user(who)
+        response = client.post("/connexion", data={"email": user.email, "password": PASSWORD})
+        assert response.status_code == 302, "login failed"
+        return user
+
+    return do_login

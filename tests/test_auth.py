@@ -1,0 +1,121 @@
+"""Sign-in, sign-out, sessions and password links."""
+
+import pytest
+from sqlalchemy import select
+
+from portal.enums import Role
+from portal.outbox import OutboxMessage
+from portal.services import make_password_token
+from tests.conftest import PASSWORD
+
+
+def test_login_lands_on_home_with_the_users_name(client, make_user):
+    user = make_user(Role.REQUESTER, first_name="Claire")
+    response = client.post("/connexion", data={"email": user.email.upper(), "password": PASSWORD},
+                           follow_redirects=True)
+    assert response.status_code == 200
+    assert "Bonjour Claire" in response.text
+
+
+def test_wrong_password_and_unknown_account_get_the_same_french_error(client, make_user):
+    user = make_user(Role.REQUESTER)
+    wrong = client.post("/connexion", data={"email": user.email, "password": "nope"})
+    unknown = client.post("/connexion", data={"email": "inconnu@exemple.fr", "password": "nope"})
+    message = "Adresse e-mail ou mot de passe incorrect."
+    assert wrong.status_code == unknown.status_code == 200
+    assert message in wrong.text
+    assert message in unknown.text
+
+
+def test_deactivated_account_cannot_sign_in(client, make_user):
+    user = make_user(Role.AGENT, active=False)
+    response = client.post("/connexion", data={"email": user.email, "password": PASSWORD})
+    assert response.status_code == 200
+    assert "incorrect" in response.text
+
+
+def test_password_is_stored_as_argon2id(make_user):
+    assert make_user(Role.REQUESTER).password_hash.startswith("$argon2id$")
+
+
+@pytest.mark.parametrize("target", [
+    "//evil.example/", "/\\evil.example", "https://evil.example/", "javascript:alert(1)",
+    "/%0d%0aLocation:%20https://evil.example",
+])
+def test_login_never_redirects_off_site(client, make_user, target):
+    user = make_user(Role.REQUESTER)
+    response = client.post(f"/connexion?next={target}",
+                           data={"email": user.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/"
+
+
+def test_login_follows_a_local_next(client, make_user):
+    user = make_user(Role.ADMIN)
+    response = client.post("/connexion?next=/admin/utilisateurs",
+                           data={"email": user.email, "password": PASSWORD})
+    assert response.headers["Location"] == "/admin/utilisateurs"
+
+
+def test_login_starts_a_fresh_session(client, make_user):
+    user = make_user(Role.REQUESTER)
+    with client.session_transaction() as session:
+        session["planted"] = "by-an-attacker"
+    client.post("/connexion", data={"email": user.email, "password": PASSWORD})
+    with client.session_transaction() as session:
+        assert "planted" not in session
+        assert session["_user_id"] == user.get_id()
+
+
+def test_anonymous_visitor_is_sent_to_login(client):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/connexion?next=")
+
+
+def test_logout_needs_post_and_ends_the_session(client, login_as):
+    login_as(Role.REQUESTER)
+    assert client.get("/deconnexion").status_code == 405
+    assert client.post("/deconnexion").status_code == 302
+    assert client.get("/").status_code == 302
+
+
+def test_deactivating_an_account_ends_its_open_session(client, login_as, db):
+    user = login_as(Role.AGENT)
+    assert client.get("/").status_code == 200
+    user.active = False
+    user.session_version += 1
+    db.session.commit()
+    assert client.get("/").status_code == 302
+
+
+def test_forgot_password_answers_alike_and_mails_only_known_accounts(client, make_user, db):
+    user = make_user(Role.REQUESTER)
+    known = client.post("/mot-de-passe/oublie", data={"email": user.email}, follow_redirects=True)
+    unknown = client.post("/mot-de-passe/oublie", data={"email": "personne@exemple.fr"},
+                          follow_redirects=True)
+    assert known.text.count("Si cette adresse correspond") == 1
+    assert unknown.text.count("Si cette adresse correspond") == 1
+    messages = db.session.scalars(select(OutboxMessage)).all()
+    assert [m.to_addr for m in messages] == [user.email]
+    assert "/mot-de-passe/" in messages[0].body_text
+
+
+def test_password_link_sets_a_new_password_once(client, make_user, db, app):
+    user = make_user(Role.REQUESTER)
+    with app.test_request_context():
+        token = make_password_token(user)
+    short = client.post(f"/mot-de-passe/{token}", data={"password": "court", "confirm": "court"})
+    assert "au moins 12 caractères" in short.text
+    new = "une phrase assez longue"
+    done = client.post(f"/mot-de-passe/{token}", data={"password": new, "confirm": new})
+    assert done.status_code == 302
+    assert client.get(f"/mot-de-passe/{token}").status_code == 410
+    login = client.post("/connexion", data={"email": user.email, "password": new})
+    assert login.status_code == 302
+
+
+def test_tampered_password_link_is_refused(client):
+    response = client.get("/mot-de-passe/not-a-valid-token")
+    assert response.status_code == 410
+    assert "n'est plus valable" in response.text

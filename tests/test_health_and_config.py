@@ -1,0 +1,54 @@
+"""Health check, production guard rails and configuration from the environment."""
+
+import pytest
+
+from portal.config import DEV_SECRET_KEY, check_production, load_config
+
+
+def test_healthz_answers_ok_after_checking_the_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.text == "ok"
+
+
+def test_configuration_comes_from_portal_variables(monkeypatch):
+    monkeypatch.setenv("PORTAL_DATABASE_URL", "postgresql+psycopg://u@db/portal")
+    monkeypatch.setenv("PORTAL_BROKER_URL", "redis://cache:6379/0")
+    monkeypatch.setenv("PORTAL_SMTP_HOST", "smtp.exemple.fr")
+    config = load_config()
+    assert config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u@db/portal"
+    assert config["BROKER_URL"] == "redis://cache:6379/0"
+    assert config["SMTP_HOST"] == "smtp.exemple.fr"
+
+
+def test_embedded_defaults_need_no_server(monkeypatch, tmp_path):
+    for name in ("PORTAL_DATABASE_URL", "PORTAL_BROKER_URL", "PORTAL_MAILDIR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PORTAL_VAR_DIR", str(tmp_path))
+    config = load_config()
+    assert config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path / 'portal.db'}"
+    assert config["BROKER_URL"] == f"sqla+sqlite:///{tmp_path / 'broker.db'}"
+    assert config["MAILDIR"] == str(tmp_path / "mailbox")
+
+
+def test_production_refuses_the_development_secret_and_sqlite():
+    config = load_config() | {"PORTAL_ENV": "production", "SECRET_KEY": DEV_SECRET_KEY}
+    with pytest.raises(RuntimeError, match="PORTAL_SECRET_KEY"):
+        check_production(config)
+
+
+def test_production_refuses_debug_mode():
+    config = load_config() | {
+        "PORTAL_ENV": "production", "SECRET_KEY": "x" * 40, "DEBUG": True,
+        "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://u@db/portal",
+    }
+    with pytest.raises(RuntimeError, match="debug"):
+        check_production(config)
+
+
+def test_production_starts_with_proper_settings():
+    config = load_config() | {
+        "PORTAL_ENV": "production", "SECRET_KEY": "x" * 40,
+        "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://u@db/portal",
+    }
+    check_production(config)

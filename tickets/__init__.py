@@ -1,0 +1,1 @@
+"""Requests, their messages and attachments, SLA timers and the functional mailbox."""

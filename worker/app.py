@@ -1,0 +1,9 @@
+"""Celery entry point: ``celery -A worker.app worker`` and ``celery -A worker.app beat``."""
+
+import portal.tasks  # noqa: F401  (registers the core tasks)
+from portal import create_app
+from worker.schedule import SCHEDULE
+
+flask_app = create_app()
+celery = flask_app.extensions["celery"]
+celery.conf.beat_schedule = SCHEDULE

@@ -1,11 +1,13 @@
 """Shared fixtures: app on SQLite or PostgreSQL, per-test cleanup, clients and factories."""
 
 import os
+import threading
 from itertools import count
 
 import pytest
 from flask_migrate import upgrade
 from sqlalchemy import text
+from werkzeug.serving import make_server
 
 from portal import create_app
 from portal.enums import ClientType, EntityKind, Role, Segment
@@ -135,3 +137,42 @@ def login_as(client, make_user):
         return user
 
     return do_login
+
+
+CHROMIUM = os.environ.get("PORTAL_TEST_CHROMIUM", "/usr/bin/chromium")
+# Keep Chromium off the network (autofill, accounts, updates) but let it reach the test server.
+HOST_RESOLVER_RULES = (
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost"
+)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Launch Debian's Chromium: Playwright cannot download its own browsers here."""
+    need(os.path.exists(CHROMIUM), f"no Chromium at {CHROMIUM} (set PORTAL_TEST_CHROMIUM)")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [*browser_type_launch_args.get("args", []), HOST_RESOLVER_RULES],
+    }
+
+
+@pytest.fixture(scope="session")
+def live_server_url(app):
+    """The session's app served over real HTTP on a free loopback port."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=10)
+    server.server_close()
+
+
+@pytest.fixture
+def live_server(app, db, live_server_url):
+    """The live server's base URL, with CSRF protection on so the real forms are exercised."""
+    previous = app.config["WTF_CSRF_ENABLED"]
+    app.config["WTF_CSRF_ENABLED"] = True
+    yield live_server_url
+    app.config["WTF_CSRF_ENABLED"] = previous

@@ -1,5 +1,7 @@
 """Read-only queries of the core used by views and forms."""
 
+import unicodedata
+
 from sqlalchemy import func, or_, select
 
 from portal.enums import Role
@@ -9,9 +11,15 @@ from portal.models import Entity, User, UserRole
 PAGE_SIZE = 25
 
 
+def collation_key(text: str) -> str:
+    """Sort key that orders French names as a reader expects (case and accents ignored)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def list_entities() -> list[Entity]:
     """All entities, in tree order (each parent followed by its children)."""
-    entities = db.session.scalars(select(Entity).order_by(Entity.name)).all()
+    entities = sorted(db.session.scalars(select(Entity)), key=lambda e: collation_key(e.name))
     by_parent: dict[int | None, list[Entity]] = {}
     for entity in entities:
         by_parent.setdefault(entity.parent_id, []).append(entity)

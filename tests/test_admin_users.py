@@ -101,3 +101,17 @@ def test_non_admins_cannot_manage_accounts(client, login_as, make_user, db):
     assert client.post(f"/admin/utilisateurs/{target.id}/statut").status_code == 403
     db.session.refresh(target)
     assert target.active
+
+
+def test_user_list_pages_through_many_accounts(client, login_as, make_user, make_entity):
+    login_as(Role.ADMIN)
+    entity = make_entity()
+    for number in range(30):
+        make_user(Role.REQUESTER, entity=entity, last_name=f"Zed{number:02d}")
+    first = client.get("/admin/utilisateurs")
+    assert first.status_code == 200
+    assert "31 comptes" in first.text
+    assert 'aria-current="page"' in first.text
+    second = client.get("/admin/utilisateurs?page=2")
+    assert second.status_code == 200
+    assert "Zed29" in second.text

@@ -67,9 +67,10 @@ def main() -> None:
     print(f"{'page':<28}{'median ms':>10}{'x baseline':>12}")
     for name, value in figures.items():
         print(f"{name:<28}{value:>10.2f}{value / baseline:>12.1f}")
+    ratios = {name: round(value / baseline, 1) for name, value in figures.items()}
     print(json.dumps({"bench": "pages", "requests_per_page": size,
-                      "median_ms": {k: round(v, 2) for k, v in figures.items()},
-                      "ratio_to_baseline": {k: round(v / baseline, 1) for k, v in figures.items()}}))
+                      "median_ms": {name: round(value, 2) for name, value in figures.items()},
+                      "ratio_to_baseline": ratios}))
 
 
 if __name__ == "__main__":

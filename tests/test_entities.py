@@ -84,7 +84,8 @@ def test_contacts_are_added_edited_and_removed(client, login_as, make_entity, db
     contact = db.session.scalar(select(Contact))
     assert contact.entity == entity
     page = client.get(f"/entites/{entity.id}")
-    assert "Hélène Garnier" in page.text and "Décideur" in page.text
+    assert "Hélène Garnier" in page.text
+    assert "Décideur" in page.text
     client.post(f"/entites/{entity.id}/interlocuteurs/{contact.id}",
                 data=data | {"relation_role": "sponsor"})
     db.session.refresh(contact)

@@ -169,6 +169,16 @@ def live_server_url(app):
     server.server_close()
 
 
+@pytest.fixture(scope="session")
+def base_url(live_server_url):
+    """Point Playwright's relative URLs at the live server.
+
+    Defining it here also replaces pytest-playwright 0.10's fallback ``base_url``, an instance
+    method that pytest 9.2 reports as deprecated (an error under ``filterwarnings = error``).
+    """
+    return live_server_url
+
+
 @pytest.fixture
 def live_server(app, db, live_server_url):
     """The live server's base URL, with CSRF protection on so the real forms are exercised."""

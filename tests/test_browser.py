@@ -62,13 +62,20 @@ def test_each_role_signs_in_and_sees_its_home_and_menu(page, live_server, app, m
 
 
 def test_the_language_switch_turns_the_interface_to_english(page, live_server, make_user):
-    sign_in(page, live_server, make_user(Role.REQUESTER))
+    sign_in(page, live_server, make_user(Role.REQUESTER, first_name="Zoé"))
 
     page.get_by_role("button", name="English").click()
 
     expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hello Zoé")
+    navbar = page.get_by_role("navigation", name="Main navigation")
+    expect(navbar.get_by_role("link", name="Home")).to_be_visible()
+    expect(navbar.locator(".role-badge")).to_have_text("Requester")
+    navbar.get_by_role("button", name="Zoé").click()
+    expect(navbar.get_by_role("button", name="Sign out")).to_be_visible()
     expect(page.get_by_role("button", name="Français")).to_be_visible()
     expect(page.get_by_role("button", name="English")).to_have_count(0)
+    screenshot(page, "home-requester-english")
 
 
 def test_admin_creates_a_user_and_is_told_when_the_address_is_taken(
@@ -92,8 +99,9 @@ def test_admin_creates_a_user_and_is_told_when_the_address_is_taken(
     expect(page.get_by_role("cell", name="lucie.martin@exemple.fr")).to_be_visible()
 
     submit_new_user()
+    taken = "Un compte utilise déjà cette adresse e-mail."
     email = page.get_by_label("Adresse e-mail")
     expect(email).to_have_attribute("aria-invalid", "true")
-    expect(email).to_have_accessible_description("Un compte utilise déjà cette adresse e-mail.")
-    expect(page.locator("#email-errors")).to_have_text("Un compte utilise déjà cette adresse e-mail.")
+    expect(email).to_have_accessible_description(taken)
+    expect(page.locator("#email-errors")).to_have_text(taken)
     screenshot(page, "admin-user-form-error")

@@ -54,18 +54,11 @@ def test_production_starts_with_proper_settings():
     check_production(config)
 
 
-def test_an_unexpected_error_shows_a_generic_french_page_and_is_logged(database_url, caplog):
-    from portal import create_app
-
-    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "TESTING": True})
-
-    @app.get("/boom")
-    def boom():
-        raise RuntimeError("secret detail")
-
-    with caplog.at_level("ERROR", logger="portal.errors"):
-        response = app.test_client().get("/boom")
+def test_an_unexpected_error_shows_a_generic_french_page_and_is_logged(app, db, caplog):
+    with app.test_request_context("/boom"), caplog.at_level("ERROR", logger="portal.errors"):
+        response = app.make_response(app.handle_user_exception(RuntimeError("secret detail")))
     assert response.status_code == 500
-    assert "Une erreur inattendue s'est produite" in response.text
-    assert "secret detail" not in response.text
+    page = response.get_data(as_text=True)
+    assert "Une erreur inattendue s'est produite" in page
+    assert "secret detail" not in page
     assert any("Unhandled error on GET /boom" in r.getMessage() for r in caplog.records)

@@ -62,3 +62,6 @@ def _register_blueprints(app: Flask) -> None:
     for blueprint in (main_bp, auth_bp, admin_bp, entities_bp,
                       catalog_bp, tickets_bp, committees_bp, indicators_bp):
         app.register_blueprint(blueprint)
+    import catalog
+
+    catalog.init_app(app)

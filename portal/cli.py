@@ -1,5 +1,7 @@
 """Command-line interface: ``flask --app portal <command>``."""
 
+import itertools
+
 import click
 from flask import Flask
 
@@ -10,14 +12,17 @@ from portal.timeutil import utcnow
 def register(app: Flask) -> None:
     @app.cli.command("seed-demo")
     def seed_demo_command():
-        """Load the demo data (entities, contacts, accounts); safe to run again."""
+        """Load the demo data of every feature; safe to run again."""
         from portal import demo
 
-        counts = demo.SeedCounts()
-        with click.progressbar(demo.seed_demo(utcnow(), counts), length=demo.demo_total(),
+        counts, now = demo.SeedCounts(), utcnow()
+        seeders = [demo.SEEDER, *app.extensions.get("demo_seeders", [])]
+        items = itertools.chain.from_iterable(seeder.run(now, counts) for seeder in seeders)
+        total = sum(seeder.total() for seeder in seeders)
+        with click.progressbar(items, length=total,
                                label="Données de démonstration", show_pos=True,
-                               item_show_func=lambda item: item or "") as items:
-            for _label in items:
+                               item_show_func=lambda item: item or "") as bar:
+            for _label in bar:
                 pass
         db.session.commit()
         click.echo(f"Données de démonstration : {counts.created} créés, {counts.updated} mis à "

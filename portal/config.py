@@ -62,6 +62,7 @@ def load_config() -> dict:
         "PROXY_FIX": _int("PORTAL_PROXY_FIX", 0),
         "PASSWORD_TOKEN_MAX_AGE": _int("PORTAL_PASSWORD_TOKEN_HOURS", 48) * 3600,
         "LOG_LEVEL": _env("PORTAL_LOG_LEVEL", "INFO"),
+        "CATALOG_REVIEW_MONTHS": _int("PORTAL_CATALOG_REVIEW_MONTHS", 6),
     }
 
 

@@ -1,5 +1,6 @@
 """What each role's home page shows of the core; features add their own panels later."""
 
+from flask import current_app
 from sqlalchemy import func, select
 
 from portal.enums import Role, Segment
@@ -41,6 +42,8 @@ def home_context(user: User, role: Role) -> dict:
     """Gather the figures the role's home page shows."""
     context = _entity_summary(user)
     context["today"] = utcnow()
+    context["panels"] = [panel for make_panel in current_app.extensions.get("home_panels", [])
+                         if (panel := make_panel(user, role))]
     if role in (Role.RELATIONS_MANAGER, Role.ADMIN, Role.PRODUCT_LEAD, Role.AGENT):
         context["segment_counts"] = _segment_counts()
         context["entity_count"] = db.session.scalar(

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import random
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
+from typing import NamedTuple
 
 from sqlalchemy import select
 
@@ -30,6 +31,13 @@ from portal.security import hash_password, verify_password
 
 DEMO_PASSWORD = "demo-portail-2026"
 NAME_SEED = 20261122
+
+
+class Seeder(NamedTuple):
+    """A feature's demo data: how many items it handles, and the generator that seeds them."""
+
+    total: Callable[[], int]
+    run: Callable[[datetime, SeedCounts], Iterator[str]]
 
 
 @dataclass
@@ -208,3 +216,6 @@ def _seed_contact(spec: ContactSpec, number: int, entities: dict[str, Entity],
     changed = _sync(contact, values)
     db.session.flush()
     return False, changed
+
+
+SEEDER = Seeder(demo_total, seed_demo)

@@ -117,3 +117,17 @@ class ContactRole(LabelledEnum):
         "other": _l("Autre"),
     })
 
+
+
+class Priority(LabelledEnum):
+    CRITICAL = "p1"
+    HIGH = "p2"
+    NORMAL = "p3"
+    LOW = "p4"
+
+    LABELS = enum.nonmember({
+        "p1": _l("P1 – Critique"),
+        "p2": _l("P2 – Haute"),
+        "p3": _l("P3 – Normale"),
+        "p4": _l("P4 – Basse"),
+    })

@@ -1,7 +1,10 @@
 """Template helpers: navigation by role, dates and numbers in the user's locale."""
 
+import base64
+from email.utils import parseaddr
+
 from flask import Flask
-from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from flask_babel import format_date, format_datetime, format_decimal, format_percent, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -11,6 +14,11 @@ from portal.models import STAFF_ROLES
 # (endpoint, label, icon, roles allowed); only routes that exist are listed.
 NAVIGATION = (
     ("main.home", _l("Accueil"), "house", None),
+    ("catalog.index", _l("Catalogue"), "grid-3x3-gap", None),
+    ("catalog.my_services", _l("Mes services"), "box-seam", {Role.PRODUCT_LEAD}),
+    ("catalog.coverage", _l("Couverture"), "pie-chart",
+     {Role.PRODUCT_LEAD, Role.RELATIONS_MANAGER, Role.ADMIN}),
+    ("catalog.news", _l("Actualités"), "megaphone", {Role.RELATIONS_MANAGER, Role.ADMIN}),
     ("entities.index", _l("Entités et interlocuteurs"), "diagram-3", STAFF_ROLES),
     ("admin.users", _l("Utilisateurs"), "people", {Role.ADMIN}),
 )
@@ -31,6 +39,11 @@ def register(app: Flask) -> None:
         format_date(value, fmt) if value else "")
     app.jinja_env.filters["number"] = lambda value: (
         format_decimal(value) if value is not None else "")
+
+    app.jinja_env.filters["percent"] = lambda value: (
+        format_percent(value, "#,##0.# %") if value is not None else "")
+    app.jinja_env.filters["b64"] = lambda text: base64.b64encode(text.encode()).decode()
+    app.jinja_env.filters["mail_address"] = lambda value: parseaddr(value or "")[1]
 
     @app.context_processor
     def inject_layout():

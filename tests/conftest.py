@@ -73,9 +73,21 @@ def db(app):
         yield _db
         _db.session.rollback()
         _db.session.remove()
-        with _db.engine.begin() as connection:
-            for table in reversed(_db.metadata.sorted_tables):
-                connection.execute(table.delete())
+        _empty_tables()
+
+
+def _empty_tables() -> None:
+    """Delete every row; the catalogue's sheets and revisions reference each other."""
+    tables = _db.metadata.sorted_tables
+    with _db.engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            names = ", ".join(table.name for table in tables)
+            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+            return
+        connection.execute(text("PRAGMA foreign_keys=OFF"))
+        for table in reversed(tables):
+            connection.execute(table.delete())
+        connection.execute(text("PRAGMA foreign_keys=ON"))
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """Celery entry point: ``celery -A worker.app worker`` and ``celery -A worker.app beat``."""
 
+import catalog.tasks  # noqa: F401  (registers the catalogue's tasks)
 import portal.tasks  # noqa: F401  (registers the core tasks)
 from portal import create_app
 from worker.schedule import SCHEDULE

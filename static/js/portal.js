@@ -6,3 +6,10 @@ document.addEventListener("submit", (event) => {
     event.preventDefault();
   }
 });
+
+// Buttons marked data-print open the browser's print dialog.
+document.addEventListener("click", (event) => {
+  if (event.target.closest("[data-print]")) {
+    window.print();
+  }
+});

@@ -1,0 +1,66 @@
+"""Moving data between the service form and the sheet services."""
+
+from decimal import Decimal
+
+from flask_babel import gettext as _
+
+from catalog import queries
+from catalog.forms import ServiceForm
+from catalog.models import Service
+from portal.enums import Priority
+from portal.extensions import db
+from portal.models import Entity
+from portal.queries import entity_choices
+
+MANAGER_ONLY = ("owner_id", "backup_id", "target_all", "family_id")
+
+
+def form_choices(form: ServiceForm, service: Service | None) -> None:
+    form.family_id.choices = [(f.id, f.name) for f in queries.list_families()]
+    form.owner_id.choices = queries.product_lead_choices()
+    form.backup_id.choices = queries.product_lead_choices(_("— Aucun —"))
+    form.targets.choices = entity_choices()
+    form.related.choices = queries.service_choices(exclude=service)
+
+
+def fill_form(form: ServiceForm, service: Service) -> None:
+    """Put the service's children into the form's lists."""
+    by_priority = {c.priority: c for c in service.commitments}
+    for entry, priority in zip(form.commitments.entries, Priority, strict=True):
+        commitment = by_priority.get(priority)
+        entry.take_charge.data = (Decimal(commitment.take_charge_minutes) / 60
+                                  if commitment else None)
+        entry.resolve.data = Decimal(commitment.resolve_minutes) / 60 if commitment else None
+    for entry, link in zip(form.links.entries, service.links, strict=False):
+        entry.title.data, entry.url.data = link.title, link.url
+    form.targets.data = [e.id for e in service.targets]
+    form.related.data = [s.id for s in service.related]
+    form.backup_id.data = service.backup_id or 0
+
+
+def form_values(form: ServiceForm, manager: bool, service: Service | None = None) -> dict:
+    """Plain values for save_sheet; a product lead cannot change ownership or targeting."""
+    values = {name: form[name].data for name in (
+        "code", "name", "family_id", "summary", "benefits", "strong_points", "included",
+        "not_included", "audience", "how_to_order", "prerequisites", "keywords", "lifecycle",
+        "owner_id", "backup_id", "target_all")}
+    values["backup_id"] = values["backup_id"] or None
+    if not manager:
+        for name in MANAGER_ONLY:
+            values.pop(name)
+    commitments = {}
+    priorities = list(Priority)
+    for entry in form.commitments.entries:
+        index = int(entry.id.rsplit("-", 1)[1])
+        take_charge, resolve = entry.take_charge.data, entry.resolve.data
+        if index < len(priorities) and take_charge is not None and resolve is not None:
+            commitments[priorities[index]] = (int(take_charge * 60), int(resolve * 60))
+    links = [(e.title.data.strip(), e.url.data.strip()) for e in form.links.entries
+             if e.title.data and e.url.data]
+    related = [db.session.get(Service, i) for i in form.related.data or []]
+    targets = [db.session.get(Entity, i) for i in form.targets.data or []]
+    if not manager and service is not None:
+        targets = list(service.targets)
+    return {"values": values, "commitments": commitments, "links": links,
+            "related": [s for s in related if s], "targets": [e for e in targets if e],
+            "comment": form.comment.data or ""}

@@ -19,8 +19,9 @@ from portal.extensions import db
 from portal.models import Entity, User, UserRole
 
 FIRST_OWNERS = ("sophie.lefevre@exemple.fr", "marc.dubois@exemple.fr")
-HISTORY_MONTHS = 12
+HISTORY_MONTHS = 24
 UNPUBLISHED = (Lifecycle.STUDY,)
+STALE_EVERY = 9  # every ninth sheet was last reviewed eight months ago
 
 
 def demo_total() -> int:
@@ -80,7 +81,7 @@ def _seed_service(spec: ServiceSpec, index: int, owners: list[User], entities: d
     return "updated" if len(service.revisions) > revisions_before else "unchanged"
 
 
-def _finish_service(spec: ServiceSpec, now: datetime) -> None:
+def _finish_service(spec: ServiceSpec, index: int, now: datetime) -> None:
     """Link the related services (all exist by now) and publish what is not in study."""
     service = db.session.scalar(select(Service).where(Service.code == spec.code))
     related = list(db.session.scalars(select(Service).where(Service.code.in_(spec.related))))
@@ -88,6 +89,8 @@ def _finish_service(spec: ServiceSpec, now: datetime) -> None:
                         comment="Services associés")
     if spec.lifecycle not in UNPUBLISHED and services.has_unpublished_changes(service):
         services.publish_sheet(service, service.owner, now)
+        if index % STALE_EVERY == 1:
+            service.last_reviewed_at = now - timedelta(days=250)
 
 
 def _seed_subscriptions(spec: ServiceSpec, entities: dict, today: date) -> str:
@@ -133,8 +136,8 @@ def seed_demo(now: datetime, counts: SeedCounts) -> Iterator[str]:
     for index, spec in enumerate(SERVICES):
         _tally(counts, _seed_service(spec, index, owners, entities, now))
         yield f"Service {spec.code}"
-    for spec in SERVICES:
-        _finish_service(spec, now)
+    for index, spec in enumerate(SERVICES):
+        _finish_service(spec, index, now)
         _tally(counts, _seed_subscriptions(spec, entities, now.date()))
         yield f"Abonnements {spec.code}"
     for spec in NEWS:

@@ -19,7 +19,7 @@ NAVIGATION = (
     ("catalog.coverage", _l("Couverture"), "pie-chart",
      {Role.PRODUCT_LEAD, Role.RELATIONS_MANAGER, Role.ADMIN}),
     ("catalog.news", _l("Actualités"), "megaphone", {Role.RELATIONS_MANAGER, Role.ADMIN}),
-    ("entities.index", _l("Entités et interlocuteurs"), "diagram-3", STAFF_ROLES),
+    ("entities.index", _l("Clients"), "diagram-3", STAFF_ROLES),
     ("admin.users", _l("Utilisateurs"), "people", {Role.ADMIN}),
 )
 

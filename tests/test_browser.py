@@ -1,17 +1,14 @@
 """The portal in a real Chromium: sign-in per role, language switch, the admin's user form."""
 
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from portal.enums import Role
-from portal.models import User
-from tests.conftest import PASSWORD
+from tests.browser import screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-output" / "screenshots"
 FIRST_NAMES = {
     Role.REQUESTER: "Zoé",
     Role.AGENT: "Karim",
@@ -20,21 +17,6 @@ FIRST_NAMES = {
     Role.ADMIN: "Anaïs",
 }
 PHONE = {"width": 390, "height": 844}
-
-
-def screenshot(page: Page, name: str) -> None:
-    """Save a full-page screenshot under test-output/screenshots for a human to look at."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
-
-
-def sign_in(page: Page, base_url: str, user: User) -> None:
-    """Sign in through the real login form and wait for the home page."""
-    page.goto(f"{base_url}/connexion")
-    page.get_by_label("Adresse e-mail").fill(user.email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    expect(page).to_have_url(f"{base_url}/")
 
 
 def french_label(app, role: Role) -> str:
@@ -52,7 +34,7 @@ def test_each_role_signs_in_and_sees_its_home_and_menu(page, live_server, app, m
     expect(navbar.locator(".role-badge")).to_have_text(french_label(app, role))
     expect(navbar.get_by_role("link", name="Utilisateurs")).to_have_count(
         1 if role is Role.ADMIN else 0)
-    expect(navbar.get_by_role("link", name="Entités et interlocuteurs")).to_have_count(
+    expect(navbar.get_by_role("link", name="Clients", exact=True)).to_have_count(
         0 if role is Role.REQUESTER else 1)
     screenshot(page, f"home-{role.value}")
     if role is Role.REQUESTER:

@@ -46,3 +46,20 @@ def test_demo_accounts_command_lists_every_account(app):
     assert DEMO_PASSWORD in output
     for account in DEMO_ACCOUNTS:
         assert account["email"] in output
+
+
+def test_demo_catalogue_synopsis_fits_one_a3_landscape_page(app, db, client):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    app.test_cli_runner().invoke(args=["seed-demo"])
+    client.post("/connexion", data={"email": "claire.martin@exemple.fr",
+                                    "password": DEMO_PASSWORD})
+    reader = PdfReader(BytesIO(client.get("/catalogue/synopsis.pdf").data))
+    assert len(reader.pages) == 1
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (1191, 842)
+    catalogue = PdfReader(BytesIO(client.get("/catalogue/catalogue.pdf").data))
+    assert len(catalogue.pages) > 40
+    assert "Vos bénéfices" in catalogue.pages[1].extract_text()

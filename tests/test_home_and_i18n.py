@@ -25,7 +25,7 @@ def test_each_role_lands_on_its_own_home(client, login_as, role):
 def test_navigation_follows_the_role(client, login_as):
     login_as(Role.REQUESTER)
     page = client.get("/").text
-    assert "Entités et interlocuteurs" not in page
+    assert 'href="/entites/"' not in page
     assert "Utilisateurs" not in page
 
 

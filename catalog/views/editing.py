@@ -11,7 +11,7 @@ from catalog.models import Service
 from catalog.permissions import EDITORS, can_edit_service, can_manage_catalog
 from catalog.sheets import diff_snapshots
 from catalog.views import bp
-from catalog.views.sheet_form import fill_form, form_choices, form_values
+from catalog.views.sheet_form import fill_form, form_values, prepare_form
 from portal.enums import Priority, Role
 from portal.extensions import db
 from portal.security import role_required
@@ -31,13 +31,13 @@ def _editable_service(code: str) -> Service:
 @role_required(*EDITORS)
 def create_service():
     form = ServiceForm()
-    form_choices(form, None)
+    prepare_form(form, None, manager=True)
     if form.validate_on_submit():
         if db.session.scalar(select(Service).where(Service.code == form.code.data)):
             form.code.errors.append(_("Un service porte déjà ce code."))
         else:
             service = services.save_sheet(None, actor=current_user, now=utcnow(),
-                                          **form_values(form, manager=True))
+                                          **form_values(form))
             db.session.commit()
             flash(_("Fiche « %(name)s » créée en brouillon.", name=service.name), "success")
             return redirect(url_for("catalog.sheet", code=service.code, version="brouillon"))
@@ -51,13 +51,13 @@ def edit_service(code: str):
     service = _editable_service(code)
     manager = can_manage_catalog(current_user)
     form = ServiceForm(obj=service)
-    form_choices(form, service)
+    prepare_form(form, service, manager)
     if request.method == "GET":
         fill_form(form, service)
     form.code.data = service.code
     if form.validate_on_submit():
         services.save_sheet(service, actor=current_user, now=utcnow(),
-                            **form_values(form, manager=manager, service=service))
+                            **form_values(form))
         db.session.commit()
         flash(_("Fiche enregistrée. Publiez-la pour que les demandeurs voient les changements."),
               "success")

@@ -12,14 +12,24 @@ from portal.extensions import db
 from portal.models import Entity
 from portal.queries import entity_choices
 
-MANAGER_ONLY = ("owner_id", "backup_id", "target_all", "family_id")
+MANAGER_ONLY = ("owner_id", "backup_id", "target_all", "family_id", "targets")
+SHEET_FIELDS = (
+    "code", "name", "family_id", "summary", "benefits", "strong_points", "included",
+    "not_included", "audience", "how_to_order", "prerequisites", "keywords", "lifecycle",
+    "owner_id", "backup_id", "target_all",
+)
 
 
-def form_choices(form: ServiceForm, service: Service | None) -> None:
-    form.family_id.choices = [(f.id, f.name) for f in queries.list_families()]
-    form.owner_id.choices = queries.product_lead_choices()
-    form.backup_id.choices = queries.product_lead_choices(_("— Aucun —"))
-    form.targets.choices = entity_choices()
+def prepare_form(form: ServiceForm, service: Service | None, manager: bool) -> None:
+    """Fill the choices; a product lead's form has no ownership or targeting fields."""
+    if not manager:
+        for name in MANAGER_ONLY:
+            delattr(form, name)
+    else:
+        form.family_id.choices = [(f.id, f.name) for f in queries.list_families()]
+        form.owner_id.choices = queries.product_lead_choices()
+        form.backup_id.choices = queries.product_lead_choices(_("— Aucun —"))
+        form.targets.choices = entity_choices()
     form.related.choices = queries.service_choices(exclude=service)
 
 
@@ -33,21 +43,17 @@ def fill_form(form: ServiceForm, service: Service) -> None:
         entry.resolve.data = Decimal(commitment.resolve_minutes) / 60 if commitment else None
     for entry, link in zip(form.links.entries, service.links, strict=False):
         entry.title.data, entry.url.data = link.title, link.url
-    form.targets.data = [e.id for e in service.targets]
     form.related.data = [s.id for s in service.related]
-    form.backup_id.data = service.backup_id or 0
+    if "targets" in form:
+        form.targets.data = [e.id for e in service.targets]
+        form.backup_id.data = service.backup_id or 0
 
 
-def form_values(form: ServiceForm, manager: bool, service: Service | None = None) -> dict:
-    """Plain values for save_sheet; a product lead cannot change ownership or targeting."""
-    values = {name: form[name].data for name in (
-        "code", "name", "family_id", "summary", "benefits", "strong_points", "included",
-        "not_included", "audience", "how_to_order", "prerequisites", "keywords", "lifecycle",
-        "owner_id", "backup_id", "target_all")}
-    values["backup_id"] = values["backup_id"] or None
-    if not manager:
-        for name in MANAGER_ONLY:
-            values.pop(name)
+def form_values(form: ServiceForm) -> dict:
+    """Plain values for save_sheet, from the fields the form holds."""
+    values = {name: form[name].data for name in SHEET_FIELDS if name in form}
+    if "backup_id" in values:
+        values["backup_id"] = values["backup_id"] or None
     commitments = {}
     priorities = list(Priority)
     for entry in form.commitments.entries:
@@ -58,9 +64,9 @@ def form_values(form: ServiceForm, manager: bool, service: Service | None = None
     links = [(e.title.data.strip(), e.url.data.strip()) for e in form.links.entries
              if e.title.data and e.url.data]
     related = [db.session.get(Service, i) for i in form.related.data or []]
-    targets = [db.session.get(Entity, i) for i in form.targets.data or []]
-    if not manager and service is not None:
-        targets = list(service.targets)
+    targets = None
+    if "targets" in form:
+        targets = [e for e in (db.session.get(Entity, i) for i in form.targets.data or []) if e]
     return {"values": values, "commitments": commitments, "links": links,
-            "related": [s for s in related if s], "targets": [e for e in targets if e],
+            "related": [s for s in related if s], "targets": targets,
             "comment": form.comment.data or ""}

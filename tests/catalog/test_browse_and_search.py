@@ -65,3 +65,17 @@ def test_synopsis_and_pdf_exports(client, login_as, make_service):
         assert response.headers["Content-Type"] == "application/pdf"
         assert response.data.startswith(b"%PDF-")
         assert "attachment" in response.headers["Content-Disposition"]
+
+
+def test_pdf_rendering_reads_only_the_portals_static_files():
+    import pytest
+
+    from catalog.pdf import STATIC, StaticOnlyFetcher
+
+    fetcher = StaticOnlyFetcher()
+    css = fetcher.fetch((STATIC / "css" / "print.css").as_uri())
+    assert b"@page" in css.read()
+    for url in ("file:///etc/passwd", (STATIC / ".." / "pyproject.toml").as_uri(),
+                "http://169.254.169.254/latest/meta-data/"):
+        with pytest.raises(ValueError):  # noqa: PT011
+            fetcher.fetch(url)

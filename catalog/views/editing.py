@@ -66,34 +66,32 @@ def edit_service(code: str):
                            manager=manager, priorities=list(Priority))
 
 
+def _sheet_action(code: str, operation, message: str):
+    service = _editable_service(code)
+    operation(service)
+    db.session.commit()
+    flash(message, "success")
+    return redirect(url_for("catalog.sheet", code=service.code))
+
+
 @bp.post("/service/<code>/publier")
 @role_required(*STAFF_EDITORS)
 def publish(code: str):
-    service = _editable_service(code)
-    services.publish_sheet(service, current_user, utcnow())
-    db.session.commit()
-    flash(_("Fiche publiée : les demandeurs voient désormais cette version."), "success")
-    return redirect(url_for("catalog.sheet", code=service.code))
+    return _sheet_action(code, lambda s: services.publish_sheet(s, current_user, utcnow()),
+                         _("Fiche publiée : les demandeurs voient désormais cette version."))
 
 
 @bp.post("/service/<code>/depublier")
 @role_required(*STAFF_EDITORS)
 def unpublish(code: str):
-    service = _editable_service(code)
-    services.unpublish_sheet(service)
-    db.session.commit()
-    flash(_("Fiche retirée de la publication."), "success")
-    return redirect(url_for("catalog.sheet", code=service.code))
+    return _sheet_action(code, services.unpublish_sheet, _("Fiche retirée de la publication."))
 
 
 @bp.post("/service/<code>/revue")
 @role_required(*STAFF_EDITORS)
 def review(code: str):
-    service = _editable_service(code)
-    services.mark_reviewed(service, utcnow())
-    db.session.commit()
-    flash(_("Revue enregistrée : la fiche est à jour."), "success")
-    return redirect(url_for("catalog.sheet", code=service.code))
+    return _sheet_action(code, lambda s: services.mark_reviewed(s, utcnow()),
+                         _("Revue enregistrée : la fiche est à jour."))
 
 
 @bp.get("/service/<code>/historique")

@@ -123,3 +123,14 @@ def test_bad_sheet_input_gets_french_errors_next_to_fields(client, login_as, mak
     assert 'id="summary-errors"' in page.text
     assert "Seules les adresses http:// et https:// sont admises." in page.text
     assert "La résolution ne peut pas précéder la prise en charge." in page.text
+
+
+def test_unpublishing_hides_the_sheet_from_requesters(client, login_as, make_service, make_user):
+    lead = make_user(Role.PRODUCT_LEAD)
+    service = make_service(owner=lead)
+    login_as(lead)
+    assert "Retirer de la publication" in client.get(f"/catalogue/service/{service.code}").text
+    client.post(f"/catalogue/service/{service.code}/depublier")
+    client.post("/deconnexion")
+    login_as(Role.REQUESTER)
+    assert client.get(f"/catalogue/service/{service.code}").status_code == 404

@@ -25,6 +25,11 @@ PAGES = {
     "entity tree": ("/entites/", "nathalie.moreau@exemple.fr"),
     "user list, page 1": ("/admin/utilisateurs", "admin@exemple.fr"),
     "user search": ("/admin/utilisateurs?q=ma&role=requester", "admin@exemple.fr"),
+    "catalogue, requester": ("/catalogue/", "claire.martin@exemple.fr"),
+    "catalogue search": ("/catalogue/recherche?q=messagerie", "claire.martin@exemple.fr"),
+    "service sheet": ("/catalogue/service/COL-TEAMS", "claire.martin@exemple.fr"),
+    "synopsis page": ("/catalogue/synopsis", "claire.martin@exemple.fr"),
+    "coverage table": ("/catalogue/couverture", "nathalie.moreau@exemple.fr"),
 }
 
 

@@ -58,12 +58,22 @@ def app(database_url, var_dir):
         "BASE_URL": "http://portail.test",
     })
     with app.app_context():
-        _db.drop_all()
-        with _db.engine.begin() as connection:
-            connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        _drop_everything()
         upgrade()
         _db.session.remove()
     return app
+
+
+def _drop_everything() -> None:
+    """Start from an empty database, whatever an earlier run or revision left in it."""
+    with _db.engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+            return
+    _db.drop_all()
+    with _db.engine.begin() as connection:
+        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
 
 
 @pytest.fixture

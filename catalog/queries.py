@@ -7,6 +7,7 @@ from datetime import date
 
 from flask import abort
 from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import selectinload
 
 from catalog.models import Family, NewsItem, Service, Subscription
 from catalog.permissions import can_see_drafts, visible_services
@@ -21,7 +22,8 @@ def list_families() -> list[Family]:
 
 
 def list_visible_services(user, family: Family | None = None) -> list[Service]:
-    query = visible_services(user).order_by(Service.name)
+    query = visible_services(user).order_by(Service.name).options(
+        selectinload(Service.family), selectinload(Service.published_revision))
     if family is not None:
         query = query.where(Service.family_id == family.id)
     return list(db.session.scalars(query))

@@ -5,7 +5,9 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Hook the catalogue's demo data, home panels and CLI into the portal."""
-    from catalog import demo, home
+    from catalog import demo, exports, home
+    from portal.exports import register_builder
 
+    register_builder(exports.KIND, exports.build_catalogue_pdf)
     app.extensions.setdefault("demo_seeders", []).append(demo.SEEDER)
     app.extensions.setdefault("home_panels", []).append(home.home_panel)

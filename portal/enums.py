@@ -131,3 +131,17 @@ class Priority(LabelledEnum):
         "p3": _l("P3 – Normale"),
         "p4": _l("P4 – Basse"),
     })
+
+
+class ExportStatus(LabelledEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+
+    LABELS = enum.nonmember({
+        "queued": _l("En attente du traitement"),
+        "running": _l("En cours"),
+        "done": _l("Terminé"),
+        "failed": _l("Échec"),
+    })

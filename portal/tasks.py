@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from portal.exports import ExportJob, purge_old_exports, run_export
 from portal.extensions import db
 from portal.outbox import claim_next_message, send_message
 from portal.timeutil import utcnow
@@ -20,3 +21,19 @@ def send_outbox() -> int:
         sent += send_message(message, utcnow())
         db.session.commit()
     return sent
+
+
+@shared_task(name="portal.run_export", ignore_result=True)
+def run_export_task(job_id: int) -> None:
+    """Build an export file; safe to run twice (a finished job is left alone)."""
+    job = db.session.get(ExportJob, job_id)
+    if job is not None:
+        run_export(job, db.session.commit)
+
+
+@shared_task(name="portal.purge_exports", ignore_result=True)
+def purge_exports() -> int:
+    """Remove export files older than a week."""
+    count = purge_old_exports(utcnow())
+    db.session.commit()
+    return count

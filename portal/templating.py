@@ -3,7 +3,7 @@
 import base64
 from email.utils import parseaddr
 
-from flask import Flask
+from flask import Flask, has_request_context
 from flask_babel import format_date, format_datetime, format_decimal, format_percent, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -47,6 +47,8 @@ def register(app: Flask) -> None:
 
     @app.context_processor
     def inject_layout():
+        if not has_request_context():  # mail and PDFs rendered by the worker
+            return {"Role": Role}
         return {
             "navigation": navigation_for(current_user),
             "current_locale": str(get_locale()),

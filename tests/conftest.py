@@ -53,6 +53,7 @@ def app(database_url, var_dir):
         "OUTBOX_DIR": str(var_dir / "outbox"),
         "MAILDIR": str(var_dir / "mailbox"),
         "BROKER_URL": "memory://",
+        "CELERY_ALWAYS_EAGER": True,
         "WTF_CSRF_ENABLED": False,
         "SMTP_HOST": None,
         "BASE_URL": "http://portail.test",

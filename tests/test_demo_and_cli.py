@@ -60,6 +60,8 @@ def test_demo_catalogue_synopsis_fits_one_a3_landscape_page(app, db, client):
     assert len(reader.pages) == 1
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (1191, 842)
-    catalogue = PdfReader(BytesIO(client.get("/catalogue/catalogue.pdf").data))
+    job_page = client.post("/catalogue/catalogue.pdf").headers["Location"]
+    with client.get(f"{job_page}/fichier") as download:
+        catalogue = PdfReader(BytesIO(download.data))
     assert len(catalogue.pages) > 40
     assert "Vos bénéfices" in catalogue.pages[1].extract_text()

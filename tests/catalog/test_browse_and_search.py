@@ -59,12 +59,29 @@ def test_synopsis_and_pdf_exports(client, login_as, make_service):
     make_service(name="Messagerie Outlook")
     login_as(Role.REQUESTER)
     assert "Messagerie Outlook" in client.get("/catalogue/synopsis").text
-    for path in ("/catalogue/synopsis.pdf", "/catalogue/catalogue.pdf"):
-        response = client.get(path)
-        assert response.status_code == 200
-        assert response.headers["Content-Type"] == "application/pdf"
-        assert response.data.startswith(b"%PDF-")
-        assert "attachment" in response.headers["Content-Disposition"]
+    synopsis = client.get("/catalogue/synopsis.pdf")
+    assert synopsis.headers["Content-Type"] == "application/pdf"
+    assert synopsis.data.startswith(b"%PDF-")
+    assert "attachment" in synopsis.headers["Content-Disposition"]
+
+
+def test_full_catalogue_pdf_is_built_in_the_worker_for_its_requester_only(
+        client, login_as, make_service):
+    make_service(name="Messagerie Outlook")
+    login_as(Role.REQUESTER)
+    assert client.get("/catalogue/catalogue.pdf").status_code == 405
+    started = client.post("/catalogue/catalogue.pdf")
+    assert started.status_code == 302
+    job_page = started.headers["Location"]
+    page = client.get(job_page).text
+    assert "Le fichier est prêt." in page
+    with client.get(f"{job_page}/fichier") as download:
+        assert download.headers["Content-Type"] == "application/pdf"
+        assert download.data.startswith(b"%PDF-")
+    client.post("/deconnexion")
+    login_as(Role.REQUESTER)
+    assert client.get(job_page).status_code == 404
+    assert client.get(f"{job_page}/fichier").status_code == 404
 
 
 def test_pdf_rendering_reads_only_the_portals_static_files():
@@ -79,3 +96,21 @@ def test_pdf_rendering_reads_only_the_portals_static_files():
                 "http://169.254.169.254/latest/meta-data/"):
         with pytest.raises(ValueError):  # noqa: PT011
             fetcher.fetch(url)
+
+
+def test_catalogue_pdf_builds_outside_any_web_request_as_in_the_worker(db, make_service,
+                                                                      make_user):
+    from catalog.exports import KIND
+    from portal.enums import ExportStatus
+    from portal.exports import file_path, start_export
+    from portal.tasks import run_export_task
+    from portal.timeutil import utcnow
+
+    make_service(name="Messagerie Outlook")
+    job = start_export(KIND, make_user(Role.REQUESTER), utcnow())
+    db.session.commit()
+    run_export_task(job.id)
+    db.session.refresh(job)
+    assert job.status == ExportStatus.DONE, job.error
+    assert file_path(job).read_bytes().startswith(b"%PDF-")
+    assert job.done == job.total == 2

@@ -56,8 +56,11 @@ def test_product_lead_edits_publishes_and_a_requester_finds_reads_and_downloads(
     page.emulate_media(media="print")
     screenshot(page, "catalog-synopsis-print")
     page.emulate_media(media="screen")
+    page.get_by_role("button", name="Catalogue complet en PDF").click()
+    expect(page.get_by_role("status")).to_contain_text("Le fichier est prêt.")
+    screenshot(page, "catalog-export-ready")
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Catalogue complet en PDF").click()
+        page.get_by_role("link", name="Télécharger").click()
     download = download_info.value
     path = SCREENSHOTS / download.suggested_filename
     download.save_as(path)

@@ -91,7 +91,7 @@ def coverage_by_service(services: list[Service], day: date) -> dict[int, tuple[i
     subscribed = defaultdict(set)
     rows = db.session.execute(
         select(Subscription.service_id, Subscription.entity_id)
-        .where(Subscription.since <= day,
+        .where(Subscription.service_id.in_([s.id for s in services]), Subscription.since <= day,
                or_(Subscription.until.is_(None), Subscription.until >= day)))
     for service_id, entity_id in rows:
         subscribed[service_id].add(entity_id)

@@ -2,12 +2,12 @@
 
 from datetime import datetime, timedelta
 
-from flask import current_app, url_for
+from flask import current_app
 from sqlalchemy import or_, select
 
 from catalog.models import Service
 from portal.extensions import db
-from portal.outbox import queue_mail
+from portal.outbox import external_url, queue_mail
 
 REMIND_EVERY = timedelta(days=30)
 
@@ -20,9 +20,8 @@ def remind_stale_sheets(now: datetime) -> int:
         or_(Service.review_reminded_at.is_(None), Service.review_reminded_at < now - REMIND_EVERY),
     ).with_for_update(skip_locked=True)
     sent = 0
-    base = current_app.config["BASE_URL"].rstrip("/")
     for service in db.session.scalars(query):
-        link = base + url_for("catalog.sheet", code=service.code, version="brouillon")
+        link = external_url("catalog.sheet", code=service.code, version="brouillon")
         queue_mail(service.owner.email, f"Fiche à revoir : {service.name}",
                    "catalog/review_reminder", now, service=service, link=link)
         service.review_reminded_at = now

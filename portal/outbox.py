@@ -11,7 +11,7 @@ from email.message import EmailMessage
 from email.utils import make_msgid
 from pathlib import Path
 
-from flask import current_app, render_template
+from flask import current_app, has_request_context, render_template, url_for
 from sqlalchemy import String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -40,6 +40,12 @@ class OutboxMessage(db.Model):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str] = mapped_column(Text, default="")
+    category: Mapped[str] = mapped_column(String(40), default="notification")
+    cc_addrs: Mapped[str] = mapped_column(Text, default="")
+    reply_to: Mapped[str] = mapped_column(String(254), default="")
+    in_reply_to: Mapped[str] = mapped_column(String(255), default="")
+    references: Mapped[str] = mapped_column(Text, default="")
+    auto_submitted: Mapped[str] = mapped_column(String(20), default="auto-generated")
 
 
 def clean_header(value: str) -> str:
@@ -47,33 +53,59 @@ def clean_header(value: str) -> str:
     return _CONTROL.sub(" ", value).strip()
 
 
+def external_url(endpoint: str, **values) -> str:
+    """An absolute link for a mail, built the same in a web request and in the worker."""
+    base = current_app.config["BASE_URL"].rstrip("/")
+    if has_request_context():
+        return base + url_for(endpoint, **values)
+    with current_app.test_request_context("/"):
+        return base + url_for(endpoint, **values)
+
+
+def message_id_domain() -> str:
+    """The domain of the Message-IDs the portal generates (to recognise its own mail)."""
+    return current_app.config["MAIL_MESSAGE_ID_DOMAIN"]
+
+
 def queue_mail(to_addr: str, subject: str, template: str, now: datetime,
-               **context) -> OutboxMessage:
-    """Render templates/email/<template>.txt and .html and queue the message."""
-    domain = current_app.config["MAIL_FROM"].rsplit("@", 1)[-1].strip(" >") or "portal"
+               headers: dict | None = None, **context) -> OutboxMessage:
+    """Render templates/email/<template>.txt and .html and queue the message.
+
+    ``headers`` may set category, cc_addrs, reply_to, in_reply_to, references and
+    auto_submitted; every value is cleaned of control characters.
+    """
+    extra = {key: clean_header(value) for key, value in (headers or {}).items()}
     message = OutboxMessage(
-        message_id=make_msgid(domain=domain),
+        message_id=make_msgid(domain=message_id_domain()),
         to_addr=clean_header(to_addr),
-        subject=clean_header(subject),
+        subject=clean_header(subject)[:255],
         body_text=render_template(f"email/{template}.txt", **context),
         body_html=render_template(f"email/{template}.html", **context),
         created_at=now,
         next_attempt_at=now,
+        **extra,
     )
     db.session.add(message)
     db.session.flush()
     return message
 
 
-def build_email(message: OutboxMessage, sender: str) -> EmailMessage:
-    """Turn an outbox row into a MIME message."""
+def build_email(message: OutboxMessage, sender: str, loop_tag: str) -> EmailMessage:
+    """Turn an outbox row into a MIME message marked as automatic and carrying our X-Loop."""
     email = EmailMessage()
     email["From"] = clean_header(sender)
-    email["To"] = message.to_addr
-    email["Subject"] = message.subject
+    email["To"] = clean_header(message.to_addr)
+    for name, value in (("Cc", message.cc_addrs), ("Reply-To", message.reply_to),
+                        ("In-Reply-To", message.in_reply_to),
+                        ("References", message.references)):
+        if value:
+            email[name] = clean_header(value)
+    email["Subject"] = clean_header(message.subject)
     email["Message-ID"] = message.message_id
     email["Date"] = message.created_at
-    email["Auto-Submitted"] = "auto-generated"
+    email["Auto-Submitted"] = clean_header(message.auto_submitted) or "auto-generated"
+    email["X-Loop"] = loop_tag
+    email["X-Auto-Response-Suppress"] = "All"
     email.set_content(message.body_text)
     if message.body_html:
         email.add_alternative(message.body_html, subtype="html")
@@ -118,7 +150,8 @@ def send_message(message: OutboxMessage, now: datetime) -> bool:
     config = current_app.config
     message.attempts += 1
     try:
-        _deliver(build_email(message, config["MAIL_FROM"]), config)
+        email = build_email(message, config["MAIL_FROM"], config["MAIL_LOOP_TAG"])
+        _deliver(email, config)
     except (OSError, smtplib.SMTPException) as exc:
         message.last_error = f"{type(exc).__name__}: {exc}"[:500]
         message.next_attempt_at = now + timedelta(minutes=2 ** message.attempts)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import current_app, url_for
+from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from portal.enums import Role
 from portal.extensions import db
 from portal.models import Contact, Entity, User, get_user_by_email
-from portal.outbox import queue_mail
+from portal.outbox import external_url, queue_mail
 from portal.security import hash_password, needs_rehash, verify_password
 
 USER_FIELDS = ("email", "first_name", "last_name", "job_title", "phone", "entity_id", "locale")
@@ -105,8 +105,7 @@ def get_user_for_token(token: str) -> User | None:
 
 def send_password_link(user: User, now: datetime, invitation: bool = False) -> None:
     """Queue an e-mail with a link to choose a password."""
-    base = current_app.config["BASE_URL"].rstrip("/")
-    link = base + url_for("auth.reset_password", token=make_password_token(user))
+    link = external_url("auth.reset_password", token=make_password_token(user))
     template = "account/invitation" if invitation else "account/password_reset"
     subject = ("Votre accès au portail Relations Clients de la DSI" if invitation
                else "Choisir un nouveau mot de passe")

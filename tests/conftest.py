@@ -16,6 +16,8 @@ from portal.models import Entity, User
 from portal.security import hash_password
 from portal.timeutil import utcnow
 
+pytest_plugins = ["tests.catalog_factories", "tests.tickets_factories"]
+
 PASSWORD = "mot-de-passe-de-test"
 REQUIRE_SERVICES = os.environ.get("PORTAL_REQUIRE_SERVICES") == "1"
 _sequence = count(1)
@@ -52,6 +54,7 @@ def app(database_url, var_dir):
         "VAR_DIR": str(var_dir),
         "OUTBOX_DIR": str(var_dir / "outbox"),
         "MAILDIR": str(var_dir / "mailbox"),
+        "BLOB_DIR": str(var_dir / "blobs"),
         "BROKER_URL": "memory://",
         "CELERY_ALWAYS_EAGER": True,
         "WTF_CSRF_ENABLED": False,

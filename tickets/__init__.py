@@ -1,1 +1,14 @@
-"""Requests, their messages and attachments, SLA timers and the functional mailbox."""
+"""Requests: the functional mailbox, the request lifecycle and the portal's request pages."""
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    """Hook the requests' models, CLI and demo data into the portal."""
+    from tickets import cli, history
+    from tickets import models as _models  # noqa: F401
+    from tickets.mailbox import models as _mailbox_models  # noqa: F401
+
+    cli.register(app)
+    app.jinja_env.globals.update(event_label=history.event_label,
+                                 event_value=history.event_value)

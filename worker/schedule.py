@@ -2,7 +2,11 @@
 
 from celery.schedules import crontab
 
+from portal.config import load_config
+
 SCHEDULE = {
+    "poll-mailboxes": {"task": "tickets.poll_mailboxes",
+                       "schedule": float(load_config()["MAILBOX_POLL_SECONDS"])},
     "send-outbox": {"task": "portal.send_outbox", "schedule": 30.0},
     "send-outbox-hourly-catch-up": {"task": "portal.send_outbox", "schedule": crontab(minute=7)},
     "purge-exports": {"task": "portal.purge_exports", "schedule": crontab(minute=45, hour=3)},

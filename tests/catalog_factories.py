@@ -1,4 +1,4 @@
-"""Factories of the catalogue."""
+"""Factories of the catalogue, shared by every feature's tests."""
 
 import pytest
 from sqlalchemy import select

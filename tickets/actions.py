@@ -1,0 +1,119 @@
+"""What people do to a request on the portal; the same services the mailbox uses."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from catalog.models import Service
+from portal.extensions import db
+from portal.models import User
+from tickets.enums import Channel, Level, MessageKind, ResponseType, Status, TicketType
+from tickets.models import ReplyTemplate, Team, Ticket, TicketMessage
+from tickets.notifications import acknowledge, notify_resolved, send_reply
+from tickets.services import (
+    NewMessage,
+    add_message,
+    add_participant,
+    assign,
+    change,
+    open_ticket,
+    reopen,
+    set_status,
+)
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def submit_request(user: User, service: Service | None, subject: str, description: str,
+                   urgency: Level, impact: Level, copies: list[str], attachments: list,
+                   now: datetime) -> Ticket:
+    """Open a request from the portal's form and acknowledge it by mail."""
+    ticket = open_ticket(
+        subject=subject, now=now, channel=Channel.PORTAL, requester=user,
+        service_id=service.id if service else None, urgency=urgency, impact=impact,
+        message=NewMessage(body_text=description, from_addr=user.email,
+                           from_name=user.full_name, subject=subject,
+                           attachments=attachments))
+    for address in copies:
+        add_participant(ticket, address)
+    acknowledge(ticket, now)
+    return ticket
+
+
+def post_reply(ticket: Ticket, author: User, body: str, internal: bool,
+               next_status: Status | None, attachments: list, now: datetime) -> TicketMessage:
+    """An agent's public reply (mailed, threaded) or internal note."""
+    kind = MessageKind.NOTE if internal else MessageKind.REPLY
+    message = add_message(ticket, kind, NewMessage(
+        body_text=body, from_addr=author.email, from_name=author.full_name,
+        attachments=attachments), now, author=author)
+    if not internal:
+        ticket.taken_at = ticket.taken_at or now
+        send_reply(ticket, message, now)
+        if ticket.response_type is None:
+            change(ticket, author, now, response_type=ResponseType.EMAIL)
+    if next_status is not None:
+        apply_status(ticket, next_status, author, now)
+    elif not internal and ticket.status in (Status.NEW, Status.ASSIGNED):
+        set_status(ticket, Status.IN_PROGRESS, author, now)
+    return message
+
+
+def apply_status(ticket: Ticket, status: Status, actor: User, now: datetime) -> None:
+    """Change the status, telling the requester when the request is resolved."""
+    if ticket.status == status:
+        return
+    set_status(ticket, status, actor, now)
+    if status is Status.RESOLVED:
+        notify_resolved(ticket, now)
+
+
+def requester_reply(ticket: Ticket, user: User, body: str, attachments: list,
+                    now: datetime) -> TicketMessage:
+    """The requester adds to the conversation; a resolved request is reopened."""
+    message = add_message(ticket, MessageKind.INBOUND, NewMessage(
+        body_text=body, from_addr=user.email, from_name=user.full_name,
+        attachments=attachments), now, author=user)
+    if not ticket.status.is_open:
+        reopen(ticket, user, now)
+    elif ticket.status is Status.WAITING:
+        set_status(ticket, Status.IN_PROGRESS, user, now)
+    return message
+
+
+def accept_resolution(ticket: Ticket, user: User, now: datetime) -> None:
+    set_status(ticket, Status.CLOSED, user, now)
+
+
+def refuse_resolution(ticket: Ticket, user: User, reason: str, now: datetime) -> None:
+    """The solution does not fit: say why and the request goes back to the desk."""
+    requester_reply(ticket, user, reason, [], now)
+
+
+def update_work(ticket: Ticket, actor: User, now: datetime, *, service: Service | None,
+                type_: TicketType, urgency: Level, impact: Level,
+                response_type: ResponseType | None, status: Status,
+                assignee: User | None, team: Team | None) -> None:
+    """Classify, assign and move a request, each change in the history."""
+    change(ticket, actor, now, service=service, type=type_, urgency=urgency, impact=impact,
+           response_type=response_type)
+    assign(ticket, assignee, team, actor, now)
+    apply_status(ticket, status, actor, now)
+
+
+def fill_template(template: ReplyTemplate, ticket: Ticket, agent: User) -> str:
+    """Replace {numero}, {demandeur}, {objet}, {service}, {agent} in a canned answer."""
+    values = {
+        "numero": ticket.number, "demandeur": ticket.requester_label, "objet": ticket.subject,
+        "service": ticket.service.name if ticket.service else "", "agent": agent.full_name,
+    }
+    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template.body)
+
+
+def save_reply_template(template: ReplyTemplate | None, name: str, body: str) -> ReplyTemplate:
+    template = template or ReplyTemplate()
+    template.name, template.body = name, body
+    db.session.add(template)
+    db.session.flush()
+    return template

@@ -1,0 +1,29 @@
+"""How the lines of a request's history read on the page."""
+
+from flask_babel import lazy_gettext as _l
+
+from portal.enums import Priority
+from tickets.enums import Level, ResponseType, Status, TicketType
+
+FIELD_LABELS = {
+    "created": _l("Création"), "linked": _l("Nouvelle demande liée"),
+    "status": _l("Statut"), "assignee": _l("Agent"), "team": _l("Groupe"),
+    "service": _l("Service"), "type": _l("Type"), "urgency": _l("Urgence"),
+    "impact": _l("Impact"), "priority": _l("Priorité"), "response_type": _l("Type de réponse"),
+    "entity": _l("Entité"), "subject": _l("Objet"), "merged": _l("Fusionnée dans"),
+    "merged_from": _l("Doublon fusionné"),
+}
+ENUM_FIELDS = {"status": Status, "type": TicketType, "urgency": Level, "impact": Level,
+               "priority": Priority, "response_type": ResponseType}
+
+
+def event_label(field: str) -> str:
+    return str(FIELD_LABELS.get(field, field))
+
+
+def event_value(field: str, value: str) -> str:
+    """An enum value shown with its label; anything else as recorded."""
+    enum_cls = ENUM_FIELDS.get(field)
+    if enum_cls is not None and value in enum_cls._value2member_map_:
+        return enum_cls(value).label
+    return value

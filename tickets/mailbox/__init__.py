@@ -1,0 +1,1 @@
+"""The mailbox pipeline: fetch (I/O) -> parse (pure) -> rules (pure) -> ingest."""

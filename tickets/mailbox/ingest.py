@@ -1,0 +1,218 @@
+"""Receive a raw mail durably, then turn it into exactly one outcome."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from portal.enums import ContactRole
+from portal.extensions import db
+from portal.models import Contact, get_user_by_email
+from tickets.blobs import put_blob, read_blob
+from tickets.enums import Channel, MessageKind, Outcome, Status, UnknownSender
+from tickets.mailbox import rules
+from tickets.mailbox.models import InboundMessage, Mailbox
+from tickets.mailbox.parse import ParsedMail, parse_message, read_message_id
+from tickets.models import Ticket
+from tickets.notifications import acknowledge
+from tickets.render import html_to_text
+from tickets.services import (
+    NewMessage,
+    add_message,
+    add_participant,
+    find_ticket_by_number,
+    find_ticket_by_references,
+    open_ticket,
+    reopen,
+    set_status,
+)
+
+logger = logging.getLogger(__name__)
+DONE = (Outcome.CREATED, Outcome.FOLLOWUP, Outcome.IGNORED, Outcome.QUARANTINED)
+
+
+def find_received(mailbox: Mailbox, message_id: str, sha256: str, uid: int | None = None,
+                  uidvalidity: int | None = None) -> InboundMessage | None:
+    """The row of a message already received from this mailbox, by UID or by content."""
+    if uid is not None:
+        row = db.session.scalar(select(InboundMessage).where(
+            InboundMessage.mailbox_id == mailbox.id, InboundMessage.uidvalidity == uidvalidity,
+            InboundMessage.uid == uid))
+        if row is not None:
+            return row
+    return db.session.scalar(select(InboundMessage).where(
+        InboundMessage.mailbox_id == mailbox.id, InboundMessage.message_id == message_id,
+        InboundMessage.sha256 == sha256))
+
+
+def receive(mailbox: Mailbox, raw: bytes, now: datetime, *, uid: int | None = None,
+            uidvalidity: int | None = None, source: str = "") -> tuple[InboundMessage, bool]:
+    """Keep the raw bytes and insert the inbound row (the caller commits); False if known."""
+    sha256 = hashlib.sha256(raw).hexdigest()
+    message_id = read_message_id(raw, sha256)
+    existing = find_received(mailbox, message_id, sha256, uid, uidvalidity)
+    if existing is not None:
+        return existing, False
+    put_blob(raw)
+    row = InboundMessage(mailbox_id=mailbox.id, uid=uid, uidvalidity=uidvalidity,
+                         message_id=message_id, sha256=sha256, size=len(raw),
+                         source=source[:500], received_at=now)
+    try:
+        with db.session.begin_nested():
+            db.session.add(row)
+    except IntegrityError:
+        # Another consumer stored the same message between our check and our insert.
+        return find_received(mailbox, message_id, sha256, uid, uidvalidity), False
+    return row, True
+
+
+def process_safely(inbound: InboundMessage, now: datetime) -> None:
+    """Process one message; any error leaves it 'failed', visible and replayable."""
+    if inbound.outcome in DONE:
+        return
+    inbound.attempts += 1
+    try:
+        with db.session.begin_nested():
+            process(inbound, now)
+    except Exception as exc:  # noqa: BLE001  (a poison message must never block the others)
+        logger.exception("Inbound message %s failed", inbound.id)
+        _settle(inbound, Outcome.FAILED, "", now)
+        inbound.error = f"{type(exc).__name__}: {exc}"[:2000]
+
+
+def _settle(inbound: InboundMessage, outcome: Outcome, reason: str, now: datetime,
+            ticket: Ticket | None = None) -> None:
+    inbound.outcome, inbound.reason, inbound.processed_at = outcome, reason, now
+    inbound.error = ""
+    if ticket is not None:
+        inbound.ticket_id = ticket.id
+
+
+def process(inbound: InboundMessage, now: datetime) -> None:
+    """Parse, apply the rules, then open a request, add a follow-up, ignore or quarantine."""
+    config = current_app.config
+    if inbound.size > config["MAIL_MAX_BYTES"]:
+        return _settle(inbound, Outcome.QUARANTINED, "too-large", now)
+    mail = parse_message(read_blob(inbound.sha256), config["ATTACHMENT_MAX_BYTES"])
+    inbound.from_addr, inbound.subject = mail.from_addr, mail.subject
+    duplicate = _duplicate_of(inbound, mail)
+    if duplicate is not None:
+        return _settle(inbound, Outcome.IGNORED, "duplicate", now, duplicate.ticket)
+    verdict = rules.classify(mail, config["MAIL_MESSAGE_ID_DOMAIN"], config["MAIL_LOOP_TAG"])
+    if verdict.action != rules.ACCEPT:
+        outcome = Outcome.IGNORED if verdict.action == rules.IGNORE else Outcome.QUARANTINED
+        return _settle(inbound, outcome, verdict.reason, now)
+    if _sender_bursting(inbound, now):
+        return _settle(inbound, Outcome.IGNORED, "loop", now)
+    _route(inbound, mail, now)
+
+
+def _duplicate_of(inbound: InboundMessage, mail: ParsedMail) -> InboundMessage | None:
+    """The same mail already turned into a request through another mailbox."""
+    if not mail.has_message_id:
+        return None
+    return db.session.scalar(select(InboundMessage).where(
+        InboundMessage.id != inbound.id, InboundMessage.message_id == inbound.message_id,
+        InboundMessage.from_addr == mail.from_addr, InboundMessage.ticket_id.is_not(None),
+        InboundMessage.outcome.in_((Outcome.CREATED, Outcome.FOLLOWUP))).limit(1))
+
+
+def _sender_bursting(inbound: InboundMessage, now: datetime) -> bool:
+    """A per-sender circuit breaker: too many mails in a few minutes is a machine."""
+    config = current_app.config
+    since = now - timedelta(minutes=config["SENDER_BURST_MINUTES"])
+    count = db.session.scalar(select(func.count(InboundMessage.id)).where(
+        InboundMessage.from_addr == inbound.from_addr, InboundMessage.id != inbound.id,
+        InboundMessage.received_at >= since,
+        InboundMessage.outcome.in_((Outcome.CREATED, Outcome.FOLLOWUP))))
+    return (count or 0) >= config["SENDER_BURST_LIMIT"]
+
+
+def _new_message(inbound: InboundMessage, mail: ParsedMail) -> NewMessage:
+    text = mail.text or (html_to_text(mail.html) if mail.html else "")
+    for name, size in mail.skipped:
+        text += (f"\n\n[Pièce jointe « {name} » ({size // 1024} Ko) trop volumineuse : "
+                 "conservée dans le message d'origine]")
+    return NewMessage(
+        body_text=text, body_html=mail.html, from_addr=mail.from_addr, from_name=mail.from_name,
+        subject=mail.subject, to_addrs=", ".join(addr for _n, addr in mail.to)[:2000],
+        cc_addrs=", ".join(addr for _n, addr in mail.cc)[:2000],
+        message_id=mail.message_id, inbound_id=inbound.id, attachments=mail.attachments)
+
+
+def _route(inbound: InboundMessage, mail: ParsedMail, now: datetime) -> None:
+    prefix = current_app.config["TICKET_PREFIX"]
+    tag = rules.find_tag(mail.subject, prefix)
+    subject = mail.subject
+    ticket = find_ticket_by_number(tag) if tag else None
+    if ticket is not None and not ticket.is_participant(mail.from_addr):
+        # Never append a stranger's mail to someone else's request, nor echo it back.
+        ticket, subject = None, rules.strip_tag(mail.subject, tag)
+    elif ticket is None and not tag:
+        ticket = find_ticket_by_references(mail.in_reply_to + mail.references)
+    if ticket is not None:
+        return _follow_up(inbound, mail, ticket, now)
+    _open(inbound, mail, subject, now, reason="stranger-tag" if tag else "")
+
+
+def _follow_up(inbound: InboundMessage, mail: ParsedMail, ticket: Ticket,
+               now: datetime) -> None:
+    closed_long_ago = ticket.status is Status.CLOSED and ticket.closed_at is not None and (
+        now - ticket.closed_at > timedelta(days=current_app.config["REOPEN_DAYS"]))
+    if closed_long_ago:
+        return _open(inbound, mail, mail.subject, now, reason="linked", parent=ticket)
+    add_message(ticket, MessageKind.INBOUND, _new_message(inbound, mail), now,
+                author=ticket.requester if ticket.is_participant(mail.from_addr) else None)
+    _add_copies(ticket, mail, inbound.mailbox)
+    reason = ""
+    if not ticket.status.is_open:
+        reopen(ticket, None, now)
+        reason = "reopened"
+    elif ticket.status is Status.WAITING:
+        set_status(ticket, Status.IN_PROGRESS, None, now)
+    _settle(inbound, Outcome.FOLLOWUP, reason, now, ticket)
+
+
+def _add_copies(ticket: Ticket, mail: ParsedMail, mailbox: Mailbox) -> None:
+    ours = {mailbox.address.lower(), current_app.config["MAIL_FROM"].lower()}
+    for name, address in mail.cc[:20]:
+        if address not in ours and not any(address in own for own in ours):
+            add_participant(ticket, address, name)
+
+
+def _open(inbound: InboundMessage, mail: ParsedMail, subject: str, now: datetime,
+          reason: str = "", parent: Ticket | None = None) -> None:
+    mailbox = inbound.mailbox
+    user = get_user_by_email(mail.from_addr)
+    contact = None if user else db.session.scalar(
+        select(Contact).where(func.lower(Contact.email) == mail.from_addr).limit(1))
+    if user is None and contact is None:
+        if mailbox.unknown_sender is UnknownSender.QUARANTINE:
+            return _settle(inbound, Outcome.QUARANTINED, "unknown-sender", now)
+        contact = _external_contact(mail, mailbox)
+    ticket = open_ticket(
+        subject=subject, message=_new_message(inbound, mail), now=now, channel=Channel.EMAIL,
+        requester=user, contact=contact,
+        entity_id=None if user or contact else mailbox.default_entity_id,
+        service_id=mailbox.default_service_id, mailbox_id=mailbox.id, parent=parent)
+    _add_copies(ticket, mail, mailbox)
+    acknowledge(ticket, now)
+    _settle(inbound, Outcome.CREATED, reason, now, ticket)
+
+
+def _external_contact(mail: ParsedMail, mailbox: Mailbox) -> Contact | None:
+    """Record an unknown sender as an external contact of the mailbox's default entity."""
+    if mailbox.default_entity_id is None:
+        return None
+    first, _sep, last = (mail.from_name or mail.from_addr.split("@")[0]).partition(" ")
+    contact = Contact(entity_id=mailbox.default_entity_id, first_name=first[:80],
+                      last_name=(last or "—")[:80], email=mail.from_addr,
+                      relation_role=ContactRole.OTHER, notes="Créé à la réception d'un courriel")
+    db.session.add(contact)
+    db.session.flush()
+    return contact

@@ -1,0 +1,322 @@
+"""Read a raw e-mail into plain values, whatever it contains; never raises on bad input."""
+
+from __future__ import annotations
+
+import codecs
+import email
+import email.header
+import email.utils
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email import policy
+from email.message import Message
+
+FALLBACK_CHARSETS = ("utf-8", "cp1252", "iso-8859-15")
+MAX_DEPTH = 12
+MAX_PARTS = 1000
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_HEADER_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+_BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_MSGID = re.compile(r"<([^<>\s]+)>")
+ENCRYPTED_TYPES = {"multipart/encrypted", "application/pgp-encrypted"}
+RULE_HEADERS = (
+    "auto-submitted", "precedence", "x-auto-response-suppress", "list-id", "list-unsubscribe",
+    "x-autoreply", "x-autorespond", "x-auto-reply", "x-loop", "return-path",
+    "x-ms-exchange-generated-message-source", "x-failed-recipients", "x-mailer",
+)
+
+
+@dataclass
+class ParsedAttachment:
+    filename: str
+    content_type: str
+    data: bytes
+    content_id: str | None = None
+    inline: bool = False
+
+
+@dataclass
+class ParsedMail:
+    message_id: str
+    has_message_id: bool
+    subject: str = ""
+    from_addr: str = ""
+    from_name: str = ""
+    to: list[tuple[str, str]] = field(default_factory=list)
+    cc: list[tuple[str, str]] = field(default_factory=list)
+    reply_to: str = ""
+    date: datetime | None = None
+    in_reply_to: list[str] = field(default_factory=list)
+    references: list[str] = field(default_factory=list)
+    headers: dict[str, list[str]] = field(default_factory=dict)
+    content_type: str = "text/plain"
+    report_type: str = ""
+    text: str = ""
+    html: str | None = None
+    attachments: list[ParsedAttachment] = field(default_factory=list)
+    skipped: list[tuple[str, int]] = field(default_factory=list)
+    encrypted: bool = False
+    signed: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    def header(self, name: str) -> str:
+        """First value of a header the rules look at, or ''."""
+        values = self.headers.get(name.lower())
+        return values[0] if values else ""
+
+
+def is_text_codec(name: str | None) -> str | None:
+    """Return the codec name if it is a real text charset Python knows, else None."""
+    if not name:
+        return None
+    try:
+        info = codecs.lookup(name.strip().strip('"').lower())
+    except (LookupError, ValueError, TypeError):
+        return None
+    return info.name if getattr(info, "_is_text_encoding", True) else None
+
+
+def decode_bytes(data: bytes, declared: str | None = None,
+                 notes: list[str] | None = None) -> str:
+    """Decode with the declared charset, else the first fallback that fits; never raises."""
+    charset = is_text_codec(declared)
+    if charset:
+        try:
+            return data.decode(charset)
+        except (UnicodeDecodeError, LookupError, ValueError):
+            pass
+    for fallback in FALLBACK_CHARSETS[:-1]:
+        try:
+            text = data.decode(fallback)
+        except UnicodeDecodeError:
+            continue
+        if notes is not None and declared and fallback != charset:
+            notes.append(f"charset {declared[:40]!r} read as {fallback}")
+        return text
+    if notes is not None:
+        notes.append(f"charset {str(declared)[:40]!r} read as {FALLBACK_CHARSETS[-1]}")
+    return data.decode(FALLBACK_CHARSETS[-1], "replace")
+
+
+def clean_line(text: str, limit: int = 255) -> str:
+    """One line of displayable text: no control or bidi-override characters, bounded."""
+    text = _BIDI.sub("", _HEADER_CONTROL.sub(" ", text))
+    return " ".join(text.split())[:limit]
+
+
+def decode_header_value(raw: str) -> str:
+    """Decode a raw header (8-bit bytes, RFC 2047 words, bad charsets) to text."""
+    try:
+        data = raw.encode("ascii", "surrogateescape")
+    except UnicodeEncodeError:
+        data = raw.encode("utf-8", "surrogateescape")
+    text = decode_bytes(data) if any(byte > 127 for byte in data) else raw
+    if "=?" not in text:
+        return text
+    try:
+        chunks = email.header.decode_header(text)
+    except Exception:  # noqa: BLE001  (a hostile header must not stop the parse)
+        return text
+    return "".join(chunk if isinstance(chunk, str) else decode_bytes(chunk, charset)
+                   for chunk, charset in chunks)
+
+
+def _collect_headers(msg: Message) -> dict[str, list[str]]:
+    headers: dict[str, list[str]] = {}
+    for name, value in msg.raw_items():
+        key = str(name).strip().lower()
+        headers.setdefault(key, []).append(value if isinstance(value, str) else str(value))
+    return headers
+
+
+def _message_ids(raw: str) -> list[str]:
+    return [f"<{found}>" for found in _MSGID.findall(raw)][:100]
+
+
+def _addresses(values: list[str]) -> list[tuple[str, str]]:
+    decoded = [decode_header_value(value) for value in values]
+    try:
+        pairs = email.utils.getaddresses(decoded)
+    except Exception:  # noqa: BLE001
+        return []
+    return [(clean_line(name, 160), clean_line(addr, 254).lower())
+            for name, addr in pairs if "@" in addr][:200]
+
+
+def _date(raw: str) -> datetime | None:
+    try:
+        parsed = email.utils.parsedate_to_datetime(raw)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if parsed is None:
+        return None
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+
+
+def synthetic_message_id(sha256: str) -> str:
+    return f"<{sha256[:40]}@sans-message-id.invalid>"
+
+
+def parse_message(raw: bytes, attachment_max_bytes: int = 15 * 1024 * 1024) -> ParsedMail:
+    """Parse raw bytes into a ParsedMail; every header and part is read defensively."""
+    msg = email.message_from_bytes(raw, policy=policy.compat32)
+    headers = _collect_headers(msg)
+
+    def first(name: str) -> str:
+        values = headers.get(name)
+        return values[0] if values else ""
+
+    ids = _message_ids(first("message-id"))
+    mail = ParsedMail(
+        message_id=ids[0][:255] if ids else synthetic_message_id(hashlib.sha256(raw).hexdigest()),
+        has_message_id=bool(ids),
+        subject=clean_line(decode_header_value(first("subject"))),
+        in_reply_to=_message_ids(first("in-reply-to")),
+        references=_message_ids(" ".join(headers.get("references", []))),
+        date=_date(first("date")),
+        headers={name: [clean_line(decode_header_value(v), 500) for v in headers.get(name, [])]
+                 for name in RULE_HEADERS if name in headers},
+        to=_addresses(headers.get("to", [])),
+        cc=_addresses(headers.get("cc", [])),
+    )
+    senders = _addresses(headers.get("from", []))
+    if senders:
+        mail.from_name, mail.from_addr = senders[0]
+    replies = _addresses(headers.get("reply-to", []))
+    mail.reply_to = replies[0][1] if replies else ""
+    _read_body(mail, msg, attachment_max_bytes)
+    return mail
+
+
+def _param(part: Message, name: str) -> str:
+    try:
+        value = part.get_param(name)
+    except Exception:  # noqa: BLE001
+        return ""
+    if isinstance(value, tuple):
+        value = email.utils.collapse_rfc2231_value(value)
+    return value if isinstance(value, str) else ""
+
+
+def _read_body(mail: ParsedMail, msg: Message, attachment_max_bytes: int) -> None:
+    mail.content_type = msg.get_content_type()
+    mail.report_type = _param(msg, "report-type").lower()
+    _PartWalker(mail, attachment_max_bytes).walk(msg, 0)
+    mail.text = _CONTROL.sub("", mail.text)
+
+
+def safe_filename(raw: str | None, content_type: str) -> str:
+    """A displayable file name: decoded, no path, no control or bidi characters, bounded."""
+    name = clean_line(decode_header_value(raw or ""), 500)
+    name = re.split(r"[/\\]", name)[-1].lstrip(". ")
+    if not name:
+        extension = {"text/calendar": ".ics", "message/rfc822": ".eml",
+                     "application/ms-tnef": ".dat"}.get(content_type, "")
+        name = f"piece-jointe{extension}"
+    if len(name) > 150:
+        stem, dot, extension = name.rpartition(".")
+        name = f"{stem[:140]}.{extension[:8]}" if dot and len(extension) <= 8 else name[:150]
+    return name
+
+
+def _inner_bytes(part: Message) -> bytes:
+    try:
+        return part.get_payload(0).as_bytes()
+    except Exception:  # noqa: BLE001
+        payload = part.get_payload()
+        return payload.encode("utf-8", "surrogateescape") if isinstance(payload, str) else b""
+
+
+class _PartWalker:
+    """Collect the body and attachments of a MIME tree, bounded in depth and part count."""
+
+    def __init__(self, mail: ParsedMail, attachment_max_bytes: int) -> None:
+        self.mail = mail
+        self.limit = attachment_max_bytes
+        self.parts = 0
+
+    def walk(self, part: Message, depth: int) -> None:
+        self.parts += 1
+        if self.parts > MAX_PARTS:
+            if self.parts == MAX_PARTS + 1:
+                self.mail.notes.append(f"more than {MAX_PARTS} parts: the rest is in the raw")
+            return
+        ctype = part.get_content_type()
+        if ctype in ENCRYPTED_TYPES or (ctype in ("application/pkcs7-mime",
+                                                  "application/x-pkcs7-mime")
+                                        and _param(part, "smime-type").lower() != "signed-data"):
+            self.mail.encrypted = True
+        if ctype == "multipart/signed":
+            self.mail.signed = True
+        if ctype == "message/rfc822":
+            self._attach(part, ctype, _inner_bytes(part), None, "attachment")
+            return
+        payload = self._children(part)
+        if payload is not None and depth < MAX_DEPTH:
+            for child in payload:
+                self.walk(child, depth + 1)
+            return
+        if payload is not None:
+            self.mail.notes.append(f"nesting deeper than {MAX_DEPTH}: kept in the raw")
+            return
+        self._leaf(part, ctype)
+
+    @staticmethod
+    def _children(part: Message) -> list[Message] | None:
+        if not part.is_multipart():
+            return None
+        payload = part.get_payload()
+        return [item for item in payload if isinstance(item, Message)] if isinstance(
+            payload, list) else None
+
+    def _leaf(self, part: Message, ctype: str) -> None:
+        try:
+            data = part.get_payload(decode=True)
+        except Exception:  # noqa: BLE001
+            data = None
+        if data is None:
+            payload = part.get_payload()
+            data = payload.encode("utf-8", "surrogateescape") if isinstance(payload, str) else b""
+        disposition = str(part.get("Content-Disposition") or "").split(";")[0].strip().lower()
+        try:
+            filename = part.get_filename()
+        except Exception:  # noqa: BLE001
+            filename = "piece-jointe"
+        is_body = ctype in ("text/plain", "text/html") and not filename \
+            and disposition != "attachment"
+        if is_body:
+            text = decode_bytes(data, _param(part, "charset"), self.mail.notes)
+            if ctype == "text/plain" and not self.mail.text:
+                self.mail.text = text
+                return
+            if ctype == "text/html" and self.mail.html is None:
+                self.mail.html = text
+                return
+        self._attach(part, ctype, data, filename, disposition)
+
+    def _attach(self, part: Message, ctype: str, data: bytes, filename: str | None,
+                disposition: str) -> None:
+        name = safe_filename(filename, ctype)
+        if len(data) > self.limit:
+            self.mail.skipped.append((name, len(data)))
+            return
+        content_id = _MSGID.findall(str(part.get("Content-ID") or ""))
+        self.mail.attachments.append(ParsedAttachment(
+            filename=name, content_type=clean_line(ctype, 127), data=data,
+            content_id=content_id[0][:255] if content_id else None,
+            inline=disposition == "inline" or (bool(content_id) and disposition != "attachment"),
+        ))
+
+
+def read_message_id(raw: bytes, sha256: str) -> str:
+    """The Message-ID from the headers alone (cheap, for the unique key), or a synthetic one."""
+    try:
+        head = raw.split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0]
+        headers = email.message_from_bytes(head + b"\n\n", policy=policy.compat32)
+        ids = _message_ids(" ".join(str(v) for k, v in headers.raw_items()
+                                    if k.lower() == "message-id")[:2000])
+    except Exception:  # noqa: BLE001
+        ids = []
+    return ids[0][:255] if ids else synthetic_message_id(sha256)

@@ -1,0 +1,98 @@
+"""Decide what an inbound mail is before anything is created: pure rules, no database."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tickets.mailbox.parse import ParsedMail
+
+IGNORE = "ignore"
+QUARANTINE = "quarantine"
+ACCEPT = "accept"
+
+_BULK_PRECEDENCE = {"bulk", "junk", "list"}
+_MACHINE_SENDERS = re.compile(r"^(mailer-daemon|postmaster|mail-daemon|bounces?)(\+.*)?@",
+                              re.IGNORECASE)
+_OUT_OF_OFFICE = re.compile(
+    r"^\s*(r[ée]ponse automatique|automatic reply|auto(matic)?[- ]?reply|absence du bureau|"
+    r"out of (the )?office|autoreply|r[ée]ponse d'absence|message d'absence)",
+    re.IGNORECASE)
+_AUTO_REPORTS = {"disposition-notification"}
+_BOUNCE_REPORTS = {"delivery-status", "feedback-report"}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    action: str
+    reason: str = ""
+
+
+def _own(message_id: str, own_domain: str) -> bool:
+    domain = message_id.strip("<>").rpartition("@")[2].lower()
+    return domain == own_domain or domain.endswith("." + own_domain)
+
+
+def is_loop(mail: ParsedMail, own_domain: str, loop_tag: str) -> bool:
+    """Our own mail coming back, or a machine answering one of our automatic mails."""
+    if any(loop_tag.lower() == value.lower() for value in mail.headers.get("x-loop", [])):
+        return True
+    return mail.has_message_id and _own(mail.message_id, own_domain)
+
+
+def is_bounce(mail: ParsedMail) -> bool:
+    if mail.content_type == "multipart/report" and mail.report_type in _BOUNCE_REPORTS:
+        return True
+    if mail.header("return-path").strip() in ("<>", "<<>>") or mail.header("x-failed-recipients"):
+        return True
+    return bool(_MACHINE_SENDERS.match(mail.from_addr))
+
+
+def is_auto_reply(mail: ParsedMail) -> bool:
+    """RFC 3834 and the vendors' own markers (Exchange, Zimbra, Gmail, read receipts)."""
+    submitted = mail.header("auto-submitted").split(";")[0].strip().lower()
+    if submitted and submitted != "no":
+        return True
+    if mail.header("precedence").strip().lower() == "auto_reply":
+        return True
+    if any(mail.header(name) for name in ("x-autoreply", "x-autorespond", "x-auto-reply")):
+        return True
+    suppress = mail.header("x-auto-response-suppress").lower()
+    if suppress and any(word in suppress for word in ("all", "oof", "autoreply")):
+        return True
+    if mail.content_type == "multipart/report" and mail.report_type in _AUTO_REPORTS:
+        return True
+    return bool(_OUT_OF_OFFICE.match(mail.subject))
+
+
+def is_bulk(mail: ParsedMail) -> bool:
+    if mail.header("precedence").strip().lower() in _BULK_PRECEDENCE:
+        return True
+    return bool(mail.header("list-id") or mail.header("list-unsubscribe"))
+
+
+def classify(mail: ParsedMail, own_domain: str, loop_tag: str) -> Verdict:
+    """The first rule that matches wins: loops, bounces, automata, bulk, then unreadable."""
+    if is_loop(mail, own_domain, loop_tag):
+        return Verdict(IGNORE, "loop")
+    if is_bounce(mail):
+        return Verdict(IGNORE, "bounce")
+    if is_auto_reply(mail):
+        return Verdict(IGNORE, "auto-reply")
+    if is_bulk(mail):
+        return Verdict(IGNORE, "bulk")
+    if mail.encrypted:
+        return Verdict(QUARANTINE, "encrypted")
+    if not mail.from_addr:
+        return Verdict(QUARANTINE, "no-sender")
+    return Verdict(ACCEPT)
+
+
+def find_tag(subject: str, prefix: str) -> str | None:
+    """The request number quoted in a subject, e.g. '[DSI-2026-00042]'."""
+    found = re.search(rf"\[({re.escape(prefix)}-\d{{4}}-\d{{5,}})\]", subject)
+    return found.group(1) if found else None
+
+
+def strip_tag(subject: str, number: str) -> str:
+    return " ".join(subject.replace(f"[{number}]", " ").split())

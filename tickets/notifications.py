@@ -1,0 +1,99 @@
+"""Mail the requester: acknowledgments, public replies and resolutions, all through the outbox."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from catalog.models import Commitment
+from catalog.sheets import format_hours
+from portal.extensions import db
+from portal.outbox import OutboxMessage, external_url, queue_mail
+from tickets.models import ThreadKey, Ticket, TicketMessage
+from tickets.services import remember_thread
+
+logger = logging.getLogger(__name__)
+
+
+def ticket_link(ticket: Ticket) -> str:
+    return external_url("tickets.show", number=ticket.number)
+
+
+def tagged_subject(ticket: Ticket, prefix: str = "") -> str:
+    return f"[{ticket.number}] {prefix}{ticket.subject}"
+
+
+def expected_delay(ticket: Ticket) -> dict | None:
+    """The service's commitment for the request's priority, as displayable durations."""
+    if ticket.service_id is None:
+        return None
+    commitment = db.session.scalar(select(Commitment).where(
+        Commitment.service_id == ticket.service_id, Commitment.priority == ticket.priority))
+    if commitment is None:
+        return None
+    return {"take_charge": format_hours(commitment.take_charge_minutes),
+            "resolve": format_hours(commitment.resolve_minutes)}
+
+
+def _thread_headers(ticket: Ticket) -> dict:
+    keys = db.session.scalars(select(ThreadKey.message_id).where(
+        ThreadKey.ticket_id == ticket.id).order_by(ThreadKey.id)).all()
+    headers = {"reply_to": current_app.config["MAIL_FROM"]}
+    if keys:
+        headers["in_reply_to"] = keys[-1]
+        headers["references"] = " ".join(dict.fromkeys(keys[:1] + keys[-9:]))
+    return headers
+
+
+def _acks_sent_recently(address: str, now: datetime) -> int:
+    return db.session.scalar(select(func.count(OutboxMessage.id)).where(
+        OutboxMessage.to_addr == address, OutboxMessage.category == "ack",
+        OutboxMessage.created_at >= now - timedelta(hours=1))) or 0
+
+
+def acknowledge(ticket: Ticket, now: datetime) -> OutboxMessage | None:
+    """Confirm a new request with its number, link and expected delay (rate-limited)."""
+    address = ticket.requester_email
+    if not address:
+        return None
+    if _acks_sent_recently(address, now) >= current_app.config["ACK_LIMIT_PER_HOUR"]:
+        logger.warning("Acknowledgment of %s not sent: sender rate limit", ticket.number)
+        return None
+    headers = _thread_headers(ticket) | {"category": "ack", "auto_submitted": "auto-replied"}
+    message = queue_mail(address, tagged_subject(ticket, "Accusé de réception : "),
+                         "tickets/ack", now, headers=headers, ticket=ticket,
+                         link=ticket_link(ticket), delay=expected_delay(ticket))
+    remember_thread(ticket, message.message_id)
+    return message
+
+
+def send_reply(ticket: Ticket, reply: TicketMessage, now: datetime) -> OutboxMessage | None:
+    """Mail a public reply to the requester, with the participants in copy, threaded."""
+    if not ticket.requester_email:
+        return None
+    headers = _thread_headers(ticket) | {
+        "category": "reply", "auto_submitted": "no",
+        "cc_addrs": ", ".join(p.email for p in ticket.participants)}
+    message = queue_mail(ticket.requester_email, tagged_subject(ticket, "Re : "),
+                         "tickets/reply", now, headers=headers, ticket=ticket, reply=reply,
+                         link=ticket_link(ticket))
+    reply.message_id = message.message_id
+    reply.outbox_id = message.id
+    remember_thread(ticket, message.message_id)
+    return message
+
+
+def notify_resolved(ticket: Ticket, now: datetime) -> OutboxMessage | None:
+    """Tell the requester the request is resolved and how to accept or refuse it."""
+    if not ticket.requester_email:
+        return None
+    headers = _thread_headers(ticket) | {"category": "resolved"}
+    message = queue_mail(ticket.requester_email, tagged_subject(ticket, "Demande résolue : "),
+                         "tickets/resolved", now, headers=headers, ticket=ticket,
+                         link=ticket_link(ticket),
+                         reopen_days=current_app.config["REOPEN_DAYS"])
+    remember_thread(ticket, message.message_id)
+    return message

@@ -1,0 +1,43 @@
+"""Celery tasks of the requests: collect the mailboxes, process one message."""
+
+from celery import shared_task
+
+from portal.extensions import db
+from portal.timeutil import utcnow
+from tickets.mailbox.collect import poll_mailbox
+from tickets.mailbox.ingest import process_safely
+from tickets.mailbox.models import InboundMessage
+from tickets.mailbox.services import ensure_default_mailbox, list_active_mailboxes
+
+
+@shared_task(name="tickets.poll_mailboxes", ignore_result=True, soft_time_limit=240,
+             time_limit=300)
+def poll_mailboxes() -> int:
+    """Collect every active mailbox once; a mailbox another worker holds is skipped."""
+    ensure_default_mailbox()
+    db.session.commit()
+    received = 0
+    for mailbox_id in [mailbox.id for mailbox in list_active_mailboxes()]:
+        result = poll_mailbox(mailbox_id)
+        received += result.received if result else 0
+    if received:
+        from portal.tasks import send_outbox
+
+        send_outbox.delay()
+    return received
+
+
+@shared_task(name="tickets.process_inbound", ignore_result=True, soft_time_limit=60,
+             time_limit=90)
+def process_inbound(inbound_id: int) -> None:
+    """Process one stored message (replay); a message already settled is left alone."""
+    row = db.session.get(InboundMessage, inbound_id)
+    if row is not None:
+        process_safely(row, utcnow())
+        db.session.commit()
+
+
+@shared_task(name="tickets.poll_one", ignore_result=True, soft_time_limit=240, time_limit=300)
+def poll_one(mailbox_id: int) -> None:
+    """Collect one mailbox now (the 'relever' button)."""
+    poll_mailbox(mailbox_id)

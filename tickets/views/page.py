@@ -1,0 +1,91 @@
+"""Everything the request page shows, for the requester and for the desk."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import url_for
+from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
+
+from catalog.queries import service_choices
+from portal.models import User
+from tickets.enums import Status
+from tickets.forms import (
+    MergeForm,
+    ParticipantForm,
+    RefuseForm,
+    ReplyForm,
+    RequesterReplyForm,
+    WorkForm,
+)
+from tickets.models import Ticket, TicketMessage
+from tickets.permissions import can_answer_as_requester, can_work
+from tickets.queries import agent_choices, list_reply_templates, team_choices
+from tickets.render import count_remote_images, sanitize_html, split_reply
+
+KEEP_STATUS = ("", _l("— Inchangé —"))
+
+
+@dataclass
+class ShownMessage:
+    message: TicketMessage
+    html: Markup | None
+    latest: str
+    full: str
+    remote_images: int
+
+
+def shown_message(message: TicketMessage) -> ShownMessage:
+    """A message ready to show: sanitised HTML with its inline images, or folded text."""
+    html = None
+    if message.body_html:
+        cids = {item.content_id: url_for("tickets.attachment", attachment_id=item.id, inline=1)
+                for item in message.attachments if item.content_id}
+        html = sanitize_html(message.body_html, cids)
+    latest, full = split_reply(message.body_text)
+    return ShownMessage(message, html, latest, full,
+                        count_remote_images(message.body_html or ""))
+
+
+def work_form_for(ticket: Ticket) -> WorkForm:
+    form = WorkForm(data={
+        "service_id": str(ticket.service_id or ""), "type": ticket.type.value,
+        "urgency": ticket.urgency.value, "impact": ticket.impact.value,
+        "response_type": ticket.response_type.value if ticket.response_type else "",
+        "status": ticket.status.value, "assignee_id": str(ticket.assignee_id or ""),
+        "team_id": str(ticket.team_id or "")})
+    prepare_work_form(form)
+    return form
+
+
+def prepare_work_form(form: WorkForm) -> None:
+    form.service_id.choices = [("", _l("— À qualifier —"))] + [
+        (str(value), label) for value, label in service_choices()]
+    form.assignee_id.choices = agent_choices(str(_l("— Personne —")))
+    form.team_id.choices = team_choices(str(_l("— Aucun —")))
+
+
+def prepare_reply_form(form: ReplyForm) -> ReplyForm:
+    form.next_status.choices = [KEEP_STATUS, *Status.choices()]
+    return form
+
+
+def show_context(ticket: Ticket, user: User, **forms) -> dict:
+    """The request page's data; forms given override the blank ones (to show errors)."""
+    desk = can_work(user, ticket)
+    messages = [m for m in ticket.messages if desk or m.is_public]
+    context = {
+        "ticket": ticket, "desk": desk, "messages": [shown_message(m) for m in messages],
+        "can_answer": can_answer_as_requester(user, ticket),
+        "requester_form": forms.get("requester_form") or RequesterReplyForm(formdata=None),
+        "refuse_form": forms.get("refuse_form") or RefuseForm(formdata=None),
+    }
+    if desk:
+        context.update(
+            reply_form=forms.get("reply_form") or prepare_reply_form(ReplyForm(formdata=None)),
+            work_form=forms.get("work_form") or work_form_for(ticket),
+            merge_form=forms.get("merge_form") or MergeForm(formdata=None),
+            participant_form=forms.get("participant_form") or ParticipantForm(formdata=None),
+            templates=list_reply_templates())
+    return context

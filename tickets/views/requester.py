@@ -1,0 +1,121 @@
+"""The requester's side: submit from a service sheet, follow, reply, accept or refuse."""
+
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from catalog.queries import get_visible_service
+from portal.extensions import db
+from portal.timeutil import utcnow
+from tickets import actions
+from tickets.attachments import from_upload
+from tickets.blobs import blob_path
+from tickets.enums import Level, Status
+from tickets.forms import RefuseForm, RequesterReplyForm, RequestForm, split_addresses
+from tickets.models import Attachment
+from tickets.permissions import can_answer_as_requester, can_work
+from tickets.queries import get_visible_ticket, requester_query
+from tickets.views import bp
+from tickets.views.page import show_context
+
+
+def uploads(field) -> list:
+    return [item for item in (from_upload(storage) for storage in field.data or []) if item]
+
+
+@bp.route("/")
+@login_required
+def mine():
+    scope = "entity" if request.args.get("vue") == "entite" else "mine"
+    pagination = db.paginate(requester_query(current_user, scope), per_page=20)
+    return render_template("tickets/mine.html", pagination=pagination, scope=scope)
+
+
+@bp.route("/nouvelle/<code>", methods=["GET", "POST"])
+@login_required
+def new(code):
+    service = get_visible_service(current_user, code)
+    form = RequestForm()
+    if form.validate_on_submit():
+        ticket = actions.submit_request(
+            current_user, service, form.subject.data, form.description.data,
+            Level(form.urgency.data), Level(form.impact.data), split_addresses(form.copies.data),
+            uploads(form.attachments), utcnow())
+        db.session.commit()
+        flash(_("Votre demande %(number)s est enregistrée. Un accusé de réception vous a été "
+                "envoyé.", number=ticket.number), "success")
+        return redirect(url_for("tickets.show", number=ticket.number))
+    return render_template("tickets/new.html", form=form, service=service)
+
+
+@bp.route("/<number>")
+@login_required
+def show(number):
+    ticket = get_visible_ticket(current_user, number)
+    return render_template("tickets/show.html", **show_context(ticket, current_user,
+                                                              reply_form=None))
+
+
+@bp.route("/<number>/message", methods=["POST"])
+@login_required
+def requester_message(number):
+    ticket = get_visible_ticket(current_user, number)
+    if not can_answer_as_requester(current_user, ticket):
+        abort(403)
+    form = RequesterReplyForm()
+    if not form.validate_on_submit():
+        return render_template("tickets/show.html", **show_context(
+            ticket, current_user, requester_form=form)), 422
+    actions.requester_reply(ticket, current_user, form.body.data, uploads(form.attachments),
+                            utcnow())
+    db.session.commit()
+    flash(_("Votre message a été ajouté à la demande."), "success")
+    return redirect(url_for("tickets.show", number=number))
+
+
+@bp.route("/<number>/accepter", methods=["POST"])
+@login_required
+def accept(number):
+    ticket = get_visible_ticket(current_user, number)
+    if not can_answer_as_requester(current_user, ticket) or ticket.status is not Status.RESOLVED:
+        abort(403)
+    actions.accept_resolution(ticket, current_user, utcnow())
+    db.session.commit()
+    flash(_("Merci ! La demande est clôturée."), "success")
+    return redirect(url_for("tickets.show", number=number))
+
+
+@bp.route("/<number>/refuser", methods=["POST"])
+@login_required
+def refuse(number):
+    ticket = get_visible_ticket(current_user, number)
+    if not can_answer_as_requester(current_user, ticket) or ticket.status is not Status.RESOLVED:
+        abort(403)
+    form = RefuseForm()
+    if not form.validate_on_submit():
+        return render_template("tickets/show.html", **show_context(
+            ticket, current_user, refuse_form=form)), 422
+    actions.refuse_resolution(ticket, current_user, form.reason.data, utcnow())
+    db.session.commit()
+    flash(_("La demande est rouverte ; l'équipe reprend son traitement."), "info")
+    return redirect(url_for("tickets.show", number=number))
+
+
+@bp.route("/pieces-jointes/<int:attachment_id>")
+@login_required
+def attachment(attachment_id):
+    item = db.get_or_404(Attachment, attachment_id)
+    message = item.message
+    ticket = get_visible_ticket(current_user, message.ticket.number)
+    if not message.is_public and not can_work(current_user, ticket):
+        abort(404)
+    inline = request.args.get("inline") == "1" and item.content_type in INLINE_TYPES
+    response = send_file(blob_path(item.sha256), mimetype=item.content_type
+                         if inline else "application/octet-stream",
+                         as_attachment=not inline, download_name=item.filename)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+INLINE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp"}

@@ -15,6 +15,10 @@ from portal.models import STAFF_ROLES
 NAVIGATION = (
     ("main.home", _l("Accueil"), "house", None),
     ("catalog.index", _l("Catalogue"), "grid-3x3-gap", None),
+    ("tickets.mine", _l("Mes demandes"), "chat-left-text", None),
+    ("tickets.queue", _l("File des demandes"), "inboxes", STAFF_ROLES - {Role.ADMIN}),
+    ("tickets.inbound_list", _l("Boîte fonctionnelle"), "envelope-exclamation",
+     {Role.RELATIONS_MANAGER, Role.ADMIN}),
     ("catalog.my_services", _l("Mes services"), "box-seam", {Role.PRODUCT_LEAD}),
     ("catalog.coverage", _l("Couverture"), "pie-chart",
      {Role.PRODUCT_LEAD, Role.RELATIONS_MANAGER, Role.ADMIN}),
@@ -43,7 +47,6 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["percent"] = lambda value: (
         format_percent(value, "#,##0.# %") if value is not None else "")
     app.jinja_env.filters["b64"] = lambda text: base64.b64encode(text.encode()).decode()
-    app.jinja_env.filters["mail_address"] = lambda value: parseaddr(value or "")[1]
 
     @app.context_processor
     def inject_layout():

@@ -45,3 +45,38 @@ def make_ticket(db, make_user):
         return ticket
 
     return factory
+
+
+def make_mail(sender: str = "claire.martin@exemple.fr", subject: str = "Accès VPN impossible",
+              body: str = "Bonjour,\nje n'arrive plus à me connecter au VPN.\nClaire",
+              message_id: str | None = None, **headers) -> bytes:
+    """A well-formed mail as a client would send it."""
+    from email.message import EmailMessage
+    from email.utils import format_datetime, make_msgid
+
+    mail = EmailMessage()
+    mail["From"] = sender
+    mail["To"] = "relations.dsi@exemple.fr"
+    mail["Subject"] = subject
+    mail["Date"] = format_datetime(utcnow())
+    mail["Message-ID"] = message_id or make_msgid(domain="client.example")
+    for name, value in headers.items():
+        mail[name.replace("_", "-")] = value
+    mail.set_content(body)
+    return bytes(mail)
+
+
+@pytest.fixture
+def deliver(db):
+    """Receive and process one raw mail the way a poll does; return its inbound row."""
+    from tickets.mailbox.ingest import process_safely, receive
+
+    def do(mailbox, raw: bytes, now=None):
+        now = now or utcnow()
+        row, _new = receive(mailbox, raw, now)
+        db.session.commit()
+        process_safely(row, now)
+        db.session.commit()
+        return row
+
+    return do

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -79,6 +80,8 @@ def compute_priority(urgency: Level, impact: Level) -> Priority:
 def _display(value) -> str:
     if value is None:
         return ""
+    if isinstance(value, enum.Enum):
+        return str(value.value)
     for attribute in ("full_name", "number", "name"):
         if hasattr(value, attribute):
             return str(getattr(value, attribute))[:255]
@@ -111,7 +114,7 @@ def open_ticket(*, subject: str, message: NewMessage, now: datetime, channel: Ch
         mailbox_id=mailbox_id, parent=parent, created_at=now, updated_at=now)
     db.session.add(ticket)
     db.session.flush()
-    record(ticket, actor or requester, now, "created", "", ticket.number)
+    record(ticket, actor or requester, now, "created")
     if parent is not None:
         record(parent, None, now, "linked", "", ticket.number)
     add_message(ticket, MessageKind.INBOUND, message, now, author=requester)
@@ -127,7 +130,8 @@ def add_message(ticket: Ticket, kind: MessageKind, message: NewMessage, now: dat
         ticket=ticket, kind=kind, author=author, from_addr=message.from_addr[:254],
         from_name=message.from_name[:160], to_addrs=message.to_addrs,
         cc_addrs=message.cc_addrs, subject=message.subject[:255],
-        body_text=message.body_text, body_html=message.body_html,
+        body_text=message.body_text.replace("\r\n", "\n").replace("\r", "\n"),
+        body_html=message.body_html,
         message_id=message.message_id, inbound_id=message.inbound_id, created_at=now)
     db.session.add(row)
     db.session.flush()

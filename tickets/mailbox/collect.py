@@ -26,6 +26,7 @@ class PollResult:
     known: int = 0
     errors: int = 0
     outcomes: dict[str, int] = field(default_factory=dict)
+    last_error: str = ""
 
 
 def acquire(mailbox_id: int, now: datetime) -> str | None:
@@ -69,7 +70,11 @@ def ingest_each(mailbox: Mailbox, source, clock: Callable[[], datetime] = utcnow
             logger.exception("Could not store a message of mailbox %s", mailbox.name)
             yield item, None, False
             continue
-        source.release(item)
+        try:
+            source.release(item)
+        except Exception as exc:  # noqa: BLE001  (kept and committed: the next poll retries)
+            logger.exception("Could not release message %s at the source", item.source)
+            item.release_error = f"{type(exc).__name__}: {exc}"[:500]
         process_safely(row, clock())
         db.session.commit()
         yield item, row, new
@@ -78,7 +83,10 @@ def ingest_each(mailbox: Mailbox, source, clock: Callable[[], datetime] = utcnow
 def ingest_items(mailbox: Mailbox, source, clock: Callable[[], datetime] = utcnow) -> PollResult:
     """Ingest a whole source and count what happened."""
     result = PollResult()
-    for _item, row, new in ingest_each(mailbox, source, clock):
+    for item, row, new in ingest_each(mailbox, source, clock):
+        if item.release_error:
+            result.errors += 1
+            result.last_error = item.release_error
         if row is None:
             result.errors += 1
             continue
@@ -109,7 +117,7 @@ def poll_mailbox(mailbox_id: int, clock: Callable[[], datetime] = utcnow) -> Pol
         process_pending(mailbox, clock)
         with open_source(mailbox) as source:
             result = ingest_items(mailbox, source, clock)
-        mailbox.last_success_at, mailbox.last_error = clock(), ""
+        mailbox.last_success_at, mailbox.last_error = clock(), result.last_error
     except Exception as exc:  # noqa: BLE001  (shown on the mailbox page, retried next poll)
         db.session.rollback()
         logger.exception("Polling mailbox %s failed", mailbox.name)

@@ -21,6 +21,7 @@ class RawItem:
     uid: int | None = None
     uidvalidity: int | None = None
     handle: object = None
+    release_error: str = ""
 
 
 class MaildirSource:

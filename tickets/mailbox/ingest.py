@@ -7,7 +7,7 @@ import logging
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from portal.enums import ContactRole
@@ -34,6 +34,7 @@ from tickets.services import (
 
 logger = logging.getLogger(__name__)
 DONE = (Outcome.CREATED, Outcome.FOLLOWUP, Outcome.IGNORED, Outcome.QUARANTINED)
+CLAIM = timedelta(minutes=5)
 
 
 def find_received(mailbox: Mailbox, message_id: str, sha256: str, uid: int | None = None,
@@ -71,11 +72,23 @@ def receive(mailbox: Mailbox, raw: bytes, now: datetime, *, uid: int | None = No
     return row, True
 
 
+def claim(inbound: InboundMessage, now: datetime) -> bool:
+    """Take a message for processing (committed); False if settled or held by another worker."""
+    taken = db.session.execute(
+        update(InboundMessage)
+        .where(InboundMessage.id == inbound.id,
+               InboundMessage.outcome.in_((Outcome.RECEIVED, Outcome.FAILED)),
+               or_(InboundMessage.claimed_until.is_(None), InboundMessage.claimed_until < now))
+        .values(claimed_until=now + CLAIM, attempts=InboundMessage.attempts + 1)).rowcount
+    db.session.commit()
+    db.session.refresh(inbound)
+    return bool(taken)
+
+
 def process_safely(inbound: InboundMessage, now: datetime) -> None:
-    """Process one message; any error leaves it 'failed', visible and replayable."""
-    if inbound.outcome in DONE:
+    """Process one message once; any error leaves it 'failed', visible and replayable."""
+    if inbound.outcome in DONE or not claim(inbound, now):
         return
-    inbound.attempts += 1
     try:
         with db.session.begin_nested():
             process(inbound, now)
@@ -88,7 +101,7 @@ def process_safely(inbound: InboundMessage, now: datetime) -> None:
 def _settle(inbound: InboundMessage, outcome: Outcome, reason: str, now: datetime,
             ticket: Ticket | None = None) -> None:
     inbound.outcome, inbound.reason, inbound.processed_at = outcome, reason, now
-    inbound.error = ""
+    inbound.error, inbound.claimed_until = "", None
     if ticket is not None:
         inbound.ticket_id = ticket.id
 

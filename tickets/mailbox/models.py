@@ -42,6 +42,7 @@ class Mailbox(db.Model):
     last_polled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_success_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     default_service: Mapped[Service | None] = relationship()
     default_entity: Mapped[Entity | None] = relationship()
@@ -79,6 +80,7 @@ class InboundMessage(db.Model):
     reason: Mapped[str] = mapped_column(String(40), default="")
     error: Mapped[str] = mapped_column(Text, default="")
     attempts: Mapped[int] = mapped_column(default=0)
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), index=True)
 
     mailbox: Mapped[Mailbox] = relationship()

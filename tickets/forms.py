@@ -1,5 +1,6 @@
 """Forms of the requests; they validate input and nothing else."""
 
+from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
@@ -50,8 +51,11 @@ class RequestForm(FlaskForm):
 
     def validate_copies(self, field) -> None:
         for address in split_addresses(field.data):
-            if not Email(check_deliverability=False).regex.match(address):
-                raise ValidationError(_l("Adresse invalide : %(address)s", address=address))
+            try:
+                validate_email(address, check_deliverability=False)
+            except EmailNotValidError:
+                raise ValidationError(
+                    _l("Adresse invalide : %(address)s", address=address)) from None
 
 
 def split_addresses(text: str | None) -> list[str]:
@@ -110,8 +114,8 @@ class MailboxForm(FlaskForm):
                                            if k is not MailboxKind.IMPORT])
     address = EmailField(_l("Adresse de la boîte"), validators=[
         Optional(), Email(BAD_EMAIL, check_deliverability=False), Length(max=254)])
-    path = StringField(_l("Dossier Maildir"), validators=[Optional(), Length(max=500)])
-    host = StringField(_l("Serveur IMAP"), validators=[Optional(), Length(max=255)])
+    path = StringField(_l("Dossier Maildir"), validators=[Length(max=500)])
+    host = StringField(_l("Serveur IMAP"), validators=[Length(max=255)])
     port = IntegerField(_l("Port"), default=993, validators=[
         Optional(), NumberRange(1, 65535, _l("Un port va de 1 à 65535."))])
     use_tls = BooleanField(_l("Connexion chiffrée (TLS)"), default=True)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from sqlalchemy import func, select
+
 from catalog.models import Service
 from portal.extensions import db
-from portal.models import User
+from portal.models import Contact, User, get_user_by_email
 from tickets.enums import Channel, Level, MessageKind, ResponseType, Status, TicketType
 from tickets.models import ReplyTemplate, Team, Ticket, TicketMessage
 from tickets.notifications import acknowledge, notify_resolved, send_reply
@@ -38,6 +40,26 @@ def submit_request(user: User, service: Service | None, subject: str, descriptio
     for address in copies:
         add_participant(ticket, address)
     acknowledge(ticket, now)
+    return ticket
+
+
+def record_request(agent: User, *, email: str, name: str, entity_id: int | None,
+                   channel: Channel, service: Service | None, type_: TicketType, subject: str,
+                   description: str, urgency: Level, impact: Level, acknowledge_it: bool,
+                   now: datetime) -> Ticket:
+    """A request taken by the desk on the phone or at a visit, for a user or a contact."""
+    user = get_user_by_email(email)
+    contact = None if user else db.session.scalar(
+        select(Contact).where(func.lower(Contact.email) == email.lower()).limit(1))
+    ticket = open_ticket(
+        subject=subject, now=now, channel=channel, requester=user, contact=contact,
+        entity_id=entity_id, service_id=service.id if service else None, type_=type_,
+        urgency=urgency, impact=impact, actor=agent,
+        message=NewMessage(body_text=description, from_addr=email.lower(),
+                           from_name=name or (contact.full_name if contact else ""),
+                           subject=subject))
+    if acknowledge_it:
+        acknowledge(ticket, now)
     return ticket
 
 

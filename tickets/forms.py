@@ -58,6 +58,23 @@ class RequestForm(FlaskForm):
                     _l("Adresse invalide : %(address)s", address=address)) from None
 
 
+class DeskRequestForm(FlaskForm):
+    requester_email = EmailField(_l("Adresse du demandeur"), validators=[
+        DataRequired(REQUIRED), Email(BAD_EMAIL, check_deliverability=False), Length(max=254)])
+    requester_name = StringField(_l("Nom du demandeur (s'il n'a pas de compte)"),
+                                 validators=[Optional(), Length(max=160)])
+    entity_id = SelectField(_l("Entité"), choices=[], validators=[Optional()])
+    channel = SelectField(_l("Canal"), choices=[])
+    service_id = SelectField(_l("Service"), choices=[], validators=[Optional()])
+    type = SelectField(_l("Type de demande"), choices=TicketType.choices())
+    subject = StringField(_l("Objet"), validators=[DataRequired(REQUIRED), Length(max=200)])
+    description = TextAreaField(_l("Description"), validators=[
+        DataRequired(REQUIRED), Length(max=20000)])
+    urgency = SelectField(_l("Urgence"), choices=Level.choices(), default=Level.MEDIUM.value)
+    impact = SelectField(_l("Impact"), choices=Level.choices(), default=Level.MEDIUM.value)
+    acknowledge = BooleanField(_l("Envoyer l'accusé de réception au demandeur"), default=True)
+
+
 def split_addresses(text: str | None) -> list[str]:
     return [part.strip().lower() for part in (text or "").replace(";", ",").split(",")
             if part.strip()][:10]

@@ -235,3 +235,41 @@ def test_priority_matrix_is_configurable(client, db, login_as, make_ticket):
     login_as(Role.RELATIONS_MANAGER)
     client.post("/demandes/matrice", data={"low-low": "p2"})
     assert make_ticket(urgency=Level.LOW, impact=Level.LOW).priority is Priority.HIGH
+
+
+def test_desk_records_a_phone_request_for_a_known_user_and_acknowledges_it(
+        client, db, login_as, make_user, make_service):
+    from tickets.enums import Channel
+
+    caller = make_user(email="paul.girard@exemple.fr")
+    service = make_service()
+    agent = login_as(Role.AGENT)
+    assert "Ce champ est obligatoire." in client.post(
+        "/demandes/saisir", data={"channel": "phone"}).get_data(as_text=True)
+    response = client.post("/demandes/saisir", data={
+        "requester_email": "Paul.Girard@exemple.fr", "channel": "phone", "entity_id": "",
+        "service_id": str(service.id), "type": "simple", "subject": "Appel : imprimante",
+        "description": "L'imprimante du 2e bloque.", "urgency": "medium", "impact": "low",
+        "acknowledge": "y"})
+    assert response.status_code == 302
+    ticket = db.session.scalar(select(Ticket))
+    assert (ticket.requester, ticket.channel, ticket.entity_id) == (
+        caller, Channel.PHONE, caller.entity_id)
+    assert ticket.events[-1].actor == agent
+    assert db.session.scalar(select(OutboxMessage.to_addr)) == "paul.girard@exemple.fr"
+
+
+def test_requesters_cannot_record_requests_for_others(client, login_as):
+    login_as(Role.REQUESTER)
+    assert client.get("/demandes/saisir").status_code == 403
+    assert client.get("/demandes/file").status_code == 403
+
+
+def test_home_pages_show_the_queue_and_the_quarantine(client, db, login_as, make_ticket,
+                                                       make_mailbox, deliver):
+    make_ticket()
+    deliver(make_mailbox(), fixture_mail("smime-encrypted.eml"))
+    login_as(Role.RELATIONS_MANAGER)
+    page = client.get("/").get_data(as_text=True)
+    assert "nouvelles non attribuées" in page
+    assert "1 courriel en erreur ou en quarantaine ce mois-ci" in page

@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from catalog.models import Service
-from catalog.queries import list_families
+from catalog.queries import list_families, service_choices
 from portal.enums import Priority, Role
 from portal.extensions import db
 from portal.models import User
@@ -14,10 +14,10 @@ from portal.queries import entity_choices
 from portal.security import role_required
 from portal.timeutil import utcnow
 from tickets import actions
-from tickets.enums import Level, ResponseType, Status, TicketType
-from tickets.forms import MergeForm, ParticipantForm, ReplyForm, WorkForm
+from tickets.enums import Channel, Level, ResponseType, Status, TicketType
+from tickets.forms import DeskRequestForm, MergeForm, ParticipantForm, ReplyForm, WorkForm
 from tickets.models import ReplyTemplate, Team
-from tickets.permissions import DESK_ROLES, can_work
+from tickets.permissions import DESK_ROLES, can_work, is_desk
 from tickets.queries import QueueFilter, agent_choices, get_visible_ticket, queue_query
 from tickets.services import add_participant, find_ticket_by_number, merge
 from tickets.views import bp
@@ -56,7 +56,30 @@ def queue():
         families=list_families(), services=db.session.scalars(
             db.select(Service).order_by(Service.name)).all(),
         entities=entity_choices(), agents=agent_choices(""), statuses=Status,
-        priorities=Priority.choices(), sorts=SORT_LABELS)
+        priorities=Priority.choices(), sorts=SORT_LABELS, can_record=is_desk(current_user))
+
+
+@bp.route("/saisir", methods=["GET", "POST"])
+@role_required(*DESK_ROLES)
+def record():
+    form = DeskRequestForm()
+    form.entity_id.choices = [("", _("— Celle du demandeur —"))] + [
+        (str(value), label) for value, label in entity_choices()]
+    form.channel.choices = [(c.value, c.label) for c in Channel if c is not Channel.PORTAL]
+    form.service_id.choices = [("", _("— À qualifier —"))] + [
+        (str(value), label) for value, label in service_choices()]
+    if form.validate_on_submit():
+        ticket = actions.record_request(
+            current_user, email=form.requester_email.data, name=form.requester_name.data or "",
+            entity_id=int(form.entity_id.data or 0) or None, channel=Channel(form.channel.data),
+            service=db.session.get(Service, int(form.service_id.data or 0)),
+            type_=TicketType(form.type.data), subject=form.subject.data,
+            description=form.description.data, urgency=Level(form.urgency.data),
+            impact=Level(form.impact.data), acknowledge_it=form.acknowledge.data, now=utcnow())
+        db.session.commit()
+        flash(_("Demande %(number)s enregistrée.", number=ticket.number), "success")
+        return redirect(url_for("tickets.work", number=ticket.number))
+    return render_template("tickets/record.html", form=form)
 
 
 @bp.route("/<number>/traiter", methods=["GET"])

@@ -130,3 +130,37 @@ def test_a_task_sent_through_redis_makes_the_worker_send_the_outbox(app, db, mak
     assert email["To"] == to_addr
     assert email["Subject"] == SUBJECT
     assert "Bonjour Léa" in email.get_body(("plain",)).get_content()
+
+
+def test_mail_dropped_in_the_maildir_becomes_a_request_through_the_worker(
+        db, make_mailbox, worker, tmp_path):
+    from sqlalchemy import select
+
+    from tests.tickets_factories import make_mail
+    from tickets.enums import Outcome
+    from tickets.mailbox.models import InboundMessage
+
+    maildir = tmp_path / "boite"
+    mailbox_id = make_mailbox(path=str(maildir)).id
+    (maildir / "new").mkdir(parents=True)
+    (maildir / "new" / "1700000000.M1P1.intranet").write_bytes(
+        make_mail("claire.martin@exemple.fr", "Imprimante en panne"))
+
+    with broker_client() as sender:
+        sender.send_task("tickets.poll_mailboxes", queue=worker.queue)
+
+    deadline = time.monotonic() + DEADLINE
+    while True:
+        db.session.remove()
+        row = db.session.scalar(select(InboundMessage).where(
+            InboundMessage.mailbox_id == mailbox_id))
+        if row is not None and row.outcome is not Outcome.RECEIVED:
+            break
+        assert worker.process.poll() is None, worker.output()
+        assert time.monotonic() < deadline, f"mail not collected:\n{worker.output()}"
+        time.sleep(0.2)
+    assert row.outcome is Outcome.CREATED, worker.output()
+    assert row.ticket.subject == "Imprimante en panne"
+    assert list((maildir / "new").iterdir()) == []
+    assert [path.name for path in (maildir / "cur").iterdir()] == [
+        "1700000000.M1P1.intranet:2,S"]

@@ -21,6 +21,11 @@ ALLOWED_ATTRIBUTES = {
 _REMOTE_IMG = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?\s*(?:https?:)?//", re.IGNORECASE)
 _CID_SRC = re.compile(r'src="cid:([^"]+)"')
 _LINK = re.compile(r"<a\s", re.IGNORECASE)
+# Where mail clients start the quoted history: Gmail, Outlook, Thunderbird, Apple Mail, others.
+_QUOTE_START = re.compile(
+    r"<div[^>]+class=[\"']?(gmail_quote|moz-cite-prefix|yahoo_quoted)|<div[^>]+id=[\"']?"
+    r"(divRplyFwdMsg|appendonsend)|<blockquote|<hr[^>]+id=[\"']?stopSpelling|"
+    r"-----\s*(Original Message|Message d'origine)\s*-----", re.IGNORECASE)
 
 
 def _keep_local_images(tag: str, attribute: str, value: str) -> str | None:
@@ -51,6 +56,15 @@ def sanitize_html(raw_html: str, cid_urls: dict[str, str] | None = None) -> Mark
         return f'src="{html.escape(url)}"' if url else 'alt=""'
 
     return Markup(_CID_SRC.sub(to_url, cleaned))
+
+
+def split_html_reply(raw_html: str) -> str | None:
+    """The HTML before the quoted history, or None when there is no history to fold."""
+    found = _QUOTE_START.search(raw_html)
+    if found is None:
+        return None
+    latest = raw_html[: found.start()]
+    return latest if html_to_text(latest).strip() else None
 
 
 def html_to_text(raw_html: str) -> str:

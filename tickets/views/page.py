@@ -22,7 +22,7 @@ from tickets.forms import (
 from tickets.models import Ticket, TicketMessage
 from tickets.permissions import can_answer_as_requester, can_work
 from tickets.queries import agent_choices, list_reply_templates, team_choices
-from tickets.render import count_remote_images, sanitize_html, split_reply
+from tickets.render import count_remote_images, sanitize_html, split_html_reply, split_reply
 
 KEEP_STATUS = ("", _l("— Inchangé —"))
 
@@ -31,6 +31,7 @@ KEEP_STATUS = ("", _l("— Inchangé —"))
 class ShownMessage:
     message: TicketMessage
     html: Markup | None
+    latest_html: Markup | None
     latest: str
     full: str
     remote_images: int
@@ -38,13 +39,15 @@ class ShownMessage:
 
 def shown_message(message: TicketMessage) -> ShownMessage:
     """A message ready to show: sanitised HTML with its inline images, or folded text."""
-    html = None
+    html = latest_html = None
     if message.body_html:
         cids = {item.content_id: url_for("tickets.attachment", attachment_id=item.id, inline=1)
                 for item in message.attachments if item.content_id}
         html = sanitize_html(message.body_html, cids)
+        before_quote = split_html_reply(message.body_html)
+        latest_html = sanitize_html(before_quote, cids) if before_quote else None
     latest, full = split_reply(message.body_text)
-    return ShownMessage(message, html, latest, full,
+    return ShownMessage(message, html, latest_html, latest, full,
                         count_remote_images(message.body_html or ""))
 
 

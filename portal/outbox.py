@@ -12,7 +12,7 @@ from email.utils import make_msgid
 from pathlib import Path
 
 from flask import current_app, has_request_context, render_template, url_for
-from sqlalchemy import String, Text, select
+from sqlalchemy import Index, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.extensions import db
@@ -28,6 +28,7 @@ class OutboxMessage(db.Model):
     """One outgoing e-mail, kept after sending as the record of what went out."""
 
     __tablename__ = "outbox_messages"
+    __table_args__ = (Index("ix_outbox_messages_to_addr_created", "to_addr", "created_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     message_id: Mapped[str] = mapped_column(String(255), unique=True)

@@ -1,9 +1,8 @@
 """Template helpers: navigation by role, dates and numbers in the user's locale."""
 
 import base64
-from email.utils import parseaddr
 
-from flask import Flask, has_request_context
+from flask import Flask, has_request_context, request
 from flask_babel import format_date, format_datetime, format_decimal, format_percent, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -11,13 +10,16 @@ from flask_login import current_user
 from portal.enums import Role
 from portal.models import STAFF_ROLES
 
+# Shown to people without a staff role; staff find their own requests in the user menu.
+REQUESTERS_ONLY = "requesters-only"
+
 # (endpoint, label, icon, roles allowed); only routes that exist are listed.
 NAVIGATION = (
     ("main.home", _l("Accueil"), "house", None),
     ("catalog.index", _l("Catalogue"), "grid-3x3-gap", None),
-    ("tickets.mine", _l("Mes demandes"), "chat-left-text", None),
+    ("tickets.mine", _l("Mes demandes"), "chat-left-text", REQUESTERS_ONLY),
     ("tickets.queue", _l("File des demandes"), "inboxes", STAFF_ROLES - {Role.ADMIN}),
-    ("tickets.inbound_list", _l("Boîte fonctionnelle"), "envelope-exclamation",
+    ("tickets.inbound_list", _l("Courriels reçus"), "envelope-exclamation",
      {Role.RELATIONS_MANAGER, Role.ADMIN}),
     ("catalog.my_services", _l("Mes services"), "box-seam", {Role.PRODUCT_LEAD}),
     ("catalog.coverage", _l("Couverture"), "pie-chart",
@@ -33,7 +35,17 @@ def navigation_for(user) -> list[tuple[str, str, str]]:
     if not user.is_authenticated:
         return []
     return [(endpoint, label, icon) for endpoint, label, icon, roles in NAVIGATION
-            if roles is None or user.has_role(*roles)]
+            if roles is None or (not user.is_staff if roles == REQUESTERS_ONLY
+                                 else user.has_role(*roles))]
+
+
+def active_entry(entries: list[tuple[str, str, str]], endpoint: str | None) -> str | None:
+    """The menu entry to highlight: the page's own, else the first of its feature."""
+    endpoints = [entry[0] for entry in entries]
+    if endpoint in endpoints or not endpoint:
+        return endpoint
+    feature = endpoint.split(".")[0]
+    return next((e for e in endpoints if e.split(".")[0] == feature and feature != "main"), None)
 
 
 def register(app: Flask) -> None:
@@ -53,7 +65,8 @@ def register(app: Flask) -> None:
         if not has_request_context():  # mail and PDFs rendered by the worker
             return {"Role": Role}
         return {
-            "navigation": navigation_for(current_user),
+            "navigation": (navigation := navigation_for(current_user)),
+            "active_entry": active_entry(navigation, request.endpoint),
             "current_locale": str(get_locale()),
             "Role": Role,
         }

@@ -20,6 +20,7 @@ from tickets.services import (
     assign,
     change,
     open_ticket,
+    record,
     reopen,
     set_status,
 )
@@ -105,11 +106,13 @@ def requester_reply(ticket: Ticket, user: User, body: str, attachments: list,
 
 
 def accept_resolution(ticket: Ticket, user: User, now: datetime) -> None:
+    record(ticket, user, now, "accepted")
     set_status(ticket, Status.CLOSED, user, now)
 
 
 def refuse_resolution(ticket: Ticket, user: User, reason: str, now: datetime) -> None:
     """The solution does not fit: say why and the request goes back to the desk."""
+    record(ticket, user, now, "refused")
     requester_reply(ticket, user, reason, [], now)
 
 
@@ -118,10 +121,12 @@ def update_work(ticket: Ticket, actor: User, now: datetime, *, service: Service 
                 response_type: ResponseType | None, status: Status,
                 assignee: User | None, team: Team | None) -> None:
     """Classify, assign and move a request, each change in the history."""
+    shown_status = ticket.status
     change(ticket, actor, now, service=service, type=type_, urgency=urgency, impact=impact,
            response_type=response_type)
     assign(ticket, assignee, team, actor, now)
-    apply_status(ticket, status, actor, now)
+    if status != shown_status:
+        apply_status(ticket, status, actor, now)
 
 
 def fill_template(template: ReplyTemplate, ticket: Ticket, agent: User) -> str:

@@ -11,7 +11,8 @@ FIELD_LABELS = {
     "service": _l("Service"), "type": _l("Type"), "urgency": _l("Urgence"),
     "impact": _l("Impact"), "priority": _l("Priorité"), "response_type": _l("Type de réponse"),
     "entity": _l("Entité"), "subject": _l("Objet"), "merged": _l("Fusionnée dans"),
-    "merged_from": _l("Doublon fusionné"),
+    "merged_from": _l("Doublon fusionné"), "accepted": _l("Solution acceptée"),
+    "refused": _l("Solution refusée"),
 }
 ENUM_FIELDS = {"status": Status, "type": TicketType, "urgency": Level, "impact": Level,
                "priority": Priority, "response_type": ResponseType}

@@ -1,7 +1,12 @@
 """Who may see and work the requests and the mailbox."""
 
+from datetime import datetime, timedelta
+
+from flask import current_app
+
 from portal.enums import Role
 from portal.models import User
+from tickets.enums import Status
 from tickets.models import Ticket
 
 DESK_ROLES = (Role.AGENT, Role.RELATIONS_MANAGER, Role.ADMIN)
@@ -25,6 +30,16 @@ def can_work(user: User, ticket: Ticket) -> bool:
 def can_answer_as_requester(user: User, ticket: Ticket) -> bool:
     """The requester (and people in copy) reply and accept or refuse the resolution."""
     return ticket.is_requester(user) or ticket.is_participant(user.email)
+
+
+def can_add_message(user: User, ticket: Ticket, now: datetime) -> bool:
+    """Requesters write while the request is open, or closed for less than the reopen window."""
+    if not can_answer_as_requester(user, ticket) or ticket.merged_into_id is not None:
+        return False
+    if ticket.status is Status.CLOSED:
+        window = timedelta(days=current_app.config["REOPEN_DAYS"])
+        return ticket.closed_at is not None and now - ticket.closed_at <= window
+    return ticket.status is not Status.RESOLVED
 
 
 def can_manage_mailbox(user: User) -> bool:

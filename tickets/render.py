@@ -21,6 +21,7 @@ ALLOWED_ATTRIBUTES = {
 _REMOTE_IMG = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?\s*(?:https?:)?//", re.IGNORECASE)
 _CID_SRC = re.compile(r'src="cid:([^"]+)"')
 _LINK = re.compile(r"<a\s", re.IGNORECASE)
+_EMPTY_IMG = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
 # Where mail clients start the quoted history: Gmail, Outlook, Thunderbird, Apple Mail, others.
 _QUOTE_START = re.compile(
     r"<div[^>]+class=[\"']?(gmail_quote|moz-cite-prefix|yahoo_quoted)|<div[^>]+id=[\"']?"
@@ -43,7 +44,7 @@ def sanitize_html(raw_html: str, cid_urls: dict[str, str] | None = None) -> Mark
     def clean(tags: set[str]) -> str:
         return nh3.clean(raw_html, tags=tags, attributes=ALLOWED_ATTRIBUTES,
                          url_schemes={"http", "https", "mailto", "cid"},
-                         link_rel="noopener noreferrer nofollow",
+                         link_rel="noopener noreferrer nofollow", url_relative="deny",
                          attribute_filter=_keep_local_images, strip_comments=True)
 
     cleaned = clean(ALLOWED_TAGS)
@@ -55,7 +56,7 @@ def sanitize_html(raw_html: str, cid_urls: dict[str, str] | None = None) -> Mark
         url = mapping.get(f"<{html.unescape(match.group(1))}>")
         return f'src="{html.escape(url)}"' if url else 'alt=""'
 
-    return Markup(_CID_SRC.sub(to_url, cleaned))
+    return Markup(_EMPTY_IMG.sub("", _CID_SRC.sub(to_url, cleaned)))
 
 
 def split_html_reply(raw_html: str) -> str | None:

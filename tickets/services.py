@@ -6,7 +6,7 @@ import enum
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from flask import current_app
+from flask import current_app, g
 from sqlalchemy import select, update
 
 from portal.enums import Priority
@@ -72,9 +72,12 @@ def next_number(now: datetime) -> str:
 
 
 def compute_priority(urgency: Level, impact: Level) -> Priority:
-    """The priority of the configured urgency × impact matrix."""
-    rule = db.session.get(PriorityRule, (urgency, impact))
-    return rule.priority if rule is not None else DEFAULT_MATRIX[(urgency, impact)]
+    """The priority of the configured urgency × impact matrix (read once per app context)."""
+    if "priority_matrix" not in g:
+        g.priority_matrix = DEFAULT_MATRIX | {
+            (rule.urgency, rule.impact): rule.priority
+            for rule in db.session.scalars(select(PriorityRule))}
+    return g.priority_matrix[(urgency, impact)]
 
 
 def _display(value) -> str:
@@ -245,6 +248,7 @@ def save_matrix(cells: dict) -> None:
         else:
             rule.priority = priority
     db.session.flush()
+    g.pop("priority_matrix", None)
 
 
 def save_team(team, name: str, lead_id: int | None, member_ids: list[int]):

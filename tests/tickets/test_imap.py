@@ -132,15 +132,14 @@ def test_crash_before_the_commit_leaves_the_message_at_the_source(db, imap, make
                                                                   monkeypatch, processed):
     mailbox = make_imap_mailbox(processed_folder=processed)
     first, second = (imap.append(fixture_mail(name)) for name in MAILS[:2])
-    real_put_blob, calls = ingest.put_blob, []
+    real_put_blob, full = ingest.put_blob, [imap.raw(first)]
 
-    def disk_full_once(raw: bytes, *args):
-        calls.append(raw)
-        if len(calls) == 1:
+    def disk_full_for_the_first(raw: bytes, *args):
+        if raw in full:
             raise OSError(28, "No space left on device")
         return real_put_blob(raw, *args)
 
-    monkeypatch.setattr(ingest, "put_blob", disk_full_once)
+    monkeypatch.setattr(ingest, "put_blob", disk_full_for_the_first)
 
     result = poll_mailbox(mailbox.id)
 
@@ -150,6 +149,7 @@ def test_crash_before_the_commit_leaves_the_message_at_the_source(db, imap, make
     assert waiting(imap, first)
     assert released(imap, second, processed)
 
+    full.clear()
     again = poll_mailbox(mailbox.id)
 
     assert (again.received, again.errors) == (1, 0)

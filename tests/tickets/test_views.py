@@ -273,3 +273,32 @@ def test_home_pages_show_the_queue_and_the_quarantine(client, db, login_as, make
     page = client.get("/").get_data(as_text=True)
     assert "nouvelles non attribuées" in page
     assert "1 courriel en erreur ou en quarantaine ce mois-ci" in page
+
+
+def test_choosing_only_an_agent_moves_a_new_request_to_assigned(client, db, login_as,
+                                                                make_ticket):
+    ticket = make_ticket()
+    agent = login_as(Role.AGENT)
+    client.post(f"/demandes/{ticket.number}/classer", data={
+        "service_id": "", "type": "simple", "urgency": "medium", "impact": "medium",
+        "response_type": "", "status": "new", "assignee_id": str(agent.id), "team_id": ""})
+    db.session.refresh(ticket)
+    assert ticket.status is Status.ASSIGNED
+    assert [e.new_value for e in ticket.events if e.field == "status"] == ["assigned"]
+
+
+def test_a_request_closed_long_ago_takes_no_more_messages(client, db, login_as, make_user,
+                                                          make_ticket):
+    from datetime import timedelta
+
+    from portal.timeutil import utcnow
+
+    requester = make_user()
+    ticket = make_ticket(requester=requester)
+    ticket.status, ticket.closed_at = Status.CLOSED, utcnow() - timedelta(days=40)
+    db.session.commit()
+    login_as(requester)
+    page = client.get(f"/demandes/{ticket.number}").get_data(as_text=True)
+    assert "faites une nouvelle demande" in page
+    assert client.post(f"/demandes/{ticket.number}/message",
+                       data={"body": "encore"}).status_code == 403

@@ -7,17 +7,19 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from itertools import islice
 
 from sqlalchemy import or_, select, update
 
 from portal.extensions import db
 from portal.timeutil import utcnow
 from tickets.enums import MailboxKind, Outcome
-from tickets.mailbox.ingest import process_safely, receive
+from tickets.mailbox.ingest import DONE, claim, process_claimed, receive
 from tickets.mailbox.models import InboundMessage, Mailbox
 
 logger = logging.getLogger(__name__)
 LEASE = timedelta(minutes=5)
+BATCH = 50
 
 
 @dataclass
@@ -59,25 +61,65 @@ def open_source(mailbox: Mailbox):
 
 
 def ingest_each(mailbox: Mailbox, source, clock: Callable[[], datetime] = utcnow):
-    """Receive, commit, release, then process each message; yield (item, row, is_new)."""
-    for item in source.items():
+    """Store a batch (one commit), release it at the source, then process it (one commit).
+
+    Yield (item, row, is_new) per message; row is None when it could not be stored.
+    """
+    session = db.session()
+    expire, session.expire_on_commit = session.expire_on_commit, False
+    try:
+        for chunk in _chunks(source.items(), BATCH):
+            session.expire_all()
+            stored = _store(mailbox, chunk, clock)
+            for item, row, _new in stored:
+                if row is not None:
+                    _release(source, item)
+            pending = [row for _item, row, _new in stored
+                       if row is not None and row.outcome not in DONE]
+            for row in claim(pending, clock()):
+                process_claimed(row, clock())
+            db.session.commit()
+            yield from stored
+    finally:
+        session.expire_on_commit = expire
+
+
+def _chunks(items, size: int):
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _store(mailbox: Mailbox, chunk, clock) -> list:
+    """Keep the raw bytes and insert the rows of a batch: one commit, or one per message."""
+    try:
+        stored = [(item, *receive(mailbox, item.raw, clock(), uid=item.uid,
+                                  uidvalidity=item.uidvalidity, source=item.source))
+                  for item in chunk]
+        db.session.commit()
+        return stored
+    except Exception:  # noqa: BLE001  (retry one by one so one bad message fails alone)
+        db.session.rollback()
+    stored = []
+    for item in chunk:
         try:
             row, new = receive(mailbox, item.raw, clock(), uid=item.uid,
                                uidvalidity=item.uidvalidity, source=item.source)
             db.session.commit()
+            stored.append((item, row, new))
         except Exception:  # noqa: BLE001  (nothing was released: the next poll retries it)
             db.session.rollback()
             logger.exception("Could not store a message of mailbox %s", mailbox.name)
-            yield item, None, False
-            continue
-        try:
-            source.release(item)
-        except Exception as exc:  # noqa: BLE001  (kept and committed: the next poll retries)
-            logger.exception("Could not release message %s at the source", item.source)
-            item.release_error = f"{type(exc).__name__}: {exc}"[:500]
-        process_safely(row, clock())
-        db.session.commit()
-        yield item, row, new
+            stored.append((item, None, False))
+    return stored
+
+
+def _release(source, item) -> None:
+    try:
+        source.release(item)
+    except Exception as exc:  # noqa: BLE001  (kept and committed: the next poll retries)
+        logger.exception("Could not release message %s at the source", item.source)
+        item.release_error = f"{type(exc).__name__}: {exc}"[:500]
 
 
 def ingest_items(mailbox: Mailbox, source, clock: Callable[[], datetime] = utcnow) -> PollResult:
@@ -101,9 +143,9 @@ def process_pending(mailbox: Mailbox, clock: Callable[[], datetime] = utcnow) ->
     rows = db.session.scalars(select(InboundMessage).where(
         InboundMessage.mailbox_id == mailbox.id, InboundMessage.outcome == Outcome.RECEIVED)
         .order_by(InboundMessage.id).limit(500)).all()
-    for row in rows:
-        process_safely(row, clock())
-        db.session.commit()
+    for row in claim(rows, clock()):
+        process_claimed(row, clock())
+    db.session.commit()
     return len(rows)
 
 

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
 
 from portal.enums import ContactRole
 from portal.extensions import db
@@ -72,23 +73,35 @@ def receive(mailbox: Mailbox, raw: bytes, now: datetime, *, uid: int | None = No
     return row, True
 
 
-def claim(inbound: InboundMessage, now: datetime) -> bool:
-    """Take a message for processing (committed); False if settled or held by another worker."""
-    taken = db.session.execute(
+def claim(rows: list[InboundMessage], now: datetime) -> list[InboundMessage]:
+    """Take messages for processing (committed); skip those settled or held by another worker."""
+    if not rows:
+        return []
+    until = now + CLAIM
+    taken = dict(db.session.execute(
         update(InboundMessage)
-        .where(InboundMessage.id == inbound.id,
+        .where(InboundMessage.id.in_([row.id for row in rows]),
                InboundMessage.outcome.in_((Outcome.RECEIVED, Outcome.FAILED)),
                or_(InboundMessage.claimed_until.is_(None), InboundMessage.claimed_until < now))
-        .values(claimed_until=now + CLAIM, attempts=InboundMessage.attempts + 1)).rowcount
+        .values(claimed_until=until, attempts=InboundMessage.attempts + 1)
+        .returning(InboundMessage.id, InboundMessage.attempts),
+        execution_options={"synchronize_session": False}).all())
     db.session.commit()
-    db.session.refresh(inbound)
-    return bool(taken)
+    claimed = [row for row in rows if row.id in taken]
+    for row in claimed:
+        set_committed_value(row, "attempts", taken[row.id])
+        set_committed_value(row, "claimed_until", until)
+    return claimed
 
 
 def process_safely(inbound: InboundMessage, now: datetime) -> None:
-    """Process one message once; any error leaves it 'failed', visible and replayable."""
-    if inbound.outcome in DONE or not claim(inbound, now):
-        return
+    """Claim one message and process it; the caller commits."""
+    if inbound.outcome not in DONE and claim([inbound], now):
+        process_claimed(inbound, now)
+
+
+def process_claimed(inbound: InboundMessage, now: datetime) -> None:
+    """Process a claimed message; any error leaves it 'failed', visible and replayable."""
     try:
         with db.session.begin_nested():
             process(inbound, now)

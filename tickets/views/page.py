@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from catalog.queries import service_choices
 from portal.models import User
+from portal.timeutil import utcnow
 from tickets.enums import Status
 from tickets.forms import (
     MergeForm,
@@ -20,7 +21,7 @@ from tickets.forms import (
     WorkForm,
 )
 from tickets.models import Ticket, TicketMessage
-from tickets.permissions import can_answer_as_requester, can_work
+from tickets.permissions import can_add_message, can_answer_as_requester, can_work
 from tickets.queries import agent_choices, list_reply_templates, team_choices
 from tickets.render import count_remote_images, sanitize_html, split_html_reply, split_reply
 
@@ -81,6 +82,7 @@ def show_context(ticket: Ticket, user: User, **forms) -> dict:
     context = {
         "ticket": ticket, "desk": desk, "messages": [shown_message(m) for m in messages],
         "can_answer": can_answer_as_requester(user, ticket),
+        "can_write": can_add_message(user, ticket, utcnow()),
         "requester_form": forms.get("requester_form") or RequesterReplyForm(formdata=None),
         "refuse_form": forms.get("refuse_form") or RefuseForm(formdata=None),
     }

@@ -13,7 +13,7 @@ from tickets.blobs import blob_path
 from tickets.enums import Level, Status
 from tickets.forms import RefuseForm, RequesterReplyForm, RequestForm, split_addresses
 from tickets.models import Attachment
-from tickets.permissions import can_answer_as_requester, can_work
+from tickets.permissions import can_add_message, can_answer_as_requester, can_work
 from tickets.queries import get_visible_ticket, requester_query
 from tickets.views import bp
 from tickets.views.page import show_context
@@ -60,7 +60,7 @@ def show(number):
 @login_required
 def requester_message(number):
     ticket = get_visible_ticket(current_user, number)
-    if not can_answer_as_requester(current_user, ticket):
+    if not can_add_message(current_user, ticket, utcnow()):
         abort(403)
     form = RequesterReplyForm()
     if not form.validate_on_submit():

@@ -5,11 +5,12 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Hook the requests' models, CLI and demo data into the portal."""
-    from tickets import cli, history, home
+    from tickets import cli, demo, history, home
     from tickets import models as _models  # noqa: F401
     from tickets.mailbox import models as _mailbox_models  # noqa: F401
 
     cli.register(app)
+    app.extensions.setdefault("demo_seeders", []).append(demo.SEEDER)
     app.extensions.setdefault("home_panels", []).append(home.home_panel)
     app.jinja_env.globals.update(event_label=history.event_label,
                                  event_value=history.event_value)

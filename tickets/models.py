@@ -111,7 +111,7 @@ class Ticket(db.Model):
     participants: Mapped[list[Participant]] = relationship(
         cascade="all, delete-orphan", order_by="Participant.email")
     events: Mapped[list[TicketEvent]] = relationship(
-        order_by="TicketEvent.at.desc(), TicketEvent.id.desc()")
+        back_populates="ticket", order_by="TicketEvent.at.desc(), TicketEvent.id.desc()")
 
     def __repr__(self) -> str:
         return f"<Ticket {self.number}>"
@@ -215,6 +215,8 @@ class ThreadKey(db.Model):
     message_id: Mapped[str] = mapped_column(String(255), index=True)
     ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), index=True)
 
+    ticket: Mapped[Ticket] = relationship()
+
 
 class TicketEvent(db.Model):
     """One change of a request: who, when, which field, old and new value."""
@@ -230,6 +232,7 @@ class TicketEvent(db.Model):
     new_value: Mapped[str] = mapped_column(String(255), default="")
 
     actor: Mapped[User | None] = relationship()
+    ticket: Mapped[Ticket] = relationship(back_populates="events")
 
 
 class ReplyTemplate(db.Model):

@@ -12,7 +12,7 @@ from catalog.models import Commitment
 from catalog.sheets import format_hours
 from portal.extensions import db
 from portal.outbox import OutboxMessage, external_url, queue_mail
-from tickets.models import ThreadKey, Ticket, TicketMessage
+from tickets.models import Ticket, TicketMessage
 from tickets.services import remember_thread
 
 logger = logging.getLogger(__name__)
@@ -39,8 +39,8 @@ def expected_delay(ticket: Ticket) -> dict | None:
 
 
 def _thread_headers(ticket: Ticket) -> dict:
-    keys = db.session.scalars(select(ThreadKey.message_id).where(
-        ThreadKey.ticket_id == ticket.id).order_by(ThreadKey.id)).all()
+    """In-Reply-To the conversation's last message, References its first and latest ones."""
+    keys = [message.message_id for message in ticket.messages if message.message_id]
     headers = {"reply_to": current_app.config["MAIL_FROM"]}
     if keys:
         headers["in_reply_to"] = keys[-1]

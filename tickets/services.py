@@ -94,7 +94,7 @@ def _display(value) -> str:
 def record(ticket: Ticket, actor: User | None, now: datetime, name: str,
            old="", new="") -> None:
     """Append one line to the request's history."""
-    db.session.add(TicketEvent(ticket_id=ticket.id, actor=actor, at=now, field=name,
+    db.session.add(TicketEvent(ticket=ticket, actor=actor, at=now, field=name,
                                old_value=_display(old), new_value=_display(new)))
 
 
@@ -114,9 +114,8 @@ def open_ticket(*, subject: str, message: NewMessage, now: datetime, channel: Ch
         or (contact.entity_id if contact else None),
         channel=channel, service_id=service_id, type=type_, urgency=urgency, impact=impact,
         priority=compute_priority(urgency, impact), status=Status.NEW,
-        mailbox_id=mailbox_id, parent=parent, created_at=now, updated_at=now)
+        mailbox_id=mailbox_id, parent=parent, created_at=now, updated_at=now, reopen_count=0)
     db.session.add(ticket)
-    db.session.flush()
     record(ticket, actor or requester, now, "created")
     if parent is not None:
         record(parent, None, now, "linked", "", ticket.number)
@@ -137,7 +136,6 @@ def add_message(ticket: Ticket, kind: MessageKind, message: NewMessage, now: dat
         body_html=message.body_html,
         message_id=message.message_id, inbound_id=message.inbound_id, created_at=now)
     db.session.add(row)
-    db.session.flush()
     store_attachments(row, message.attachments)
     if message.message_id:
         remember_thread(ticket, message.message_id)
@@ -146,7 +144,7 @@ def add_message(ticket: Ticket, kind: MessageKind, message: NewMessage, now: dat
 
 
 def remember_thread(ticket: Ticket, message_id: str) -> None:
-    db.session.add(ThreadKey(message_id=message_id[:255], ticket_id=ticket.id))
+    db.session.add(ThreadKey(message_id=message_id[:255], ticket=ticket))
 
 
 def add_participant(ticket: Ticket, address: str, name: str = "") -> bool:

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import func, or_, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm.attributes import set_committed_value
 
 from portal.enums import ContactRole
@@ -57,20 +57,23 @@ def receive(mailbox: Mailbox, raw: bytes, now: datetime, *, uid: int | None = No
     """Keep the raw bytes and insert the inbound row (the caller commits); False if known."""
     sha256 = hashlib.sha256(raw).hexdigest()
     message_id = read_message_id(raw, sha256)
-    existing = find_received(mailbox, message_id, sha256, uid, uidvalidity)
-    if existing is not None:
-        return existing, False
     put_blob(raw)
-    row = InboundMessage(mailbox_id=mailbox.id, uid=uid, uidvalidity=uidvalidity,
-                         message_id=message_id, sha256=sha256, size=len(raw),
-                         source=source[:500], received_at=now)
-    try:
-        with db.session.begin_nested():
-            db.session.add(row)
-    except IntegrityError:
-        # Another consumer stored the same message between our check and our insert.
-        return find_received(mailbox, message_id, sha256, uid, uidvalidity), False
-    return row, True
+    values = {"mailbox_id": mailbox.id, "uid": uid, "uidvalidity": uidvalidity,
+              "message_id": message_id, "sha256": sha256, "size": len(raw),
+              "source": source[:500], "received_at": now}
+    # One statement: a key already present (same UID, or same Message-ID and bytes) inserts
+    # nothing, whichever consumer stored it first.
+    row = db.session.scalar(_insert()(InboundMessage).values(**values)
+                            .on_conflict_do_nothing().returning(InboundMessage))
+    if row is not None:
+        return row, True
+    return find_received(mailbox, message_id, sha256, uid, uidvalidity), False
+
+
+def _insert():
+    """The database's INSERT with ON CONFLICT DO NOTHING."""
+    return postgresql.insert if db.session.get_bind().dialect.name == "postgresql" \
+        else sqlite.insert
 
 
 def claim(rows: list[InboundMessage], now: datetime) -> list[InboundMessage]:
@@ -112,11 +115,14 @@ def process_claimed(inbound: InboundMessage, now: datetime) -> None:
 
 
 def _settle(inbound: InboundMessage, outcome: Outcome, reason: str, now: datetime,
-            ticket: Ticket | None = None) -> None:
+            ticket: Ticket | None = None, mail: ParsedMail | None = None) -> None:
+    """Record the one outcome, in a single write of the row."""
     inbound.outcome, inbound.reason, inbound.processed_at = outcome, reason, now
     inbound.error, inbound.claimed_until = "", None
+    if mail is not None:
+        inbound.from_addr, inbound.subject = mail.from_addr, mail.subject
     if ticket is not None:
-        inbound.ticket_id = ticket.id
+        inbound.ticket = ticket
 
 
 def process(inbound: InboundMessage, now: datetime) -> None:
@@ -125,16 +131,15 @@ def process(inbound: InboundMessage, now: datetime) -> None:
     if inbound.size > config["MAIL_MAX_BYTES"]:
         return _settle(inbound, Outcome.QUARANTINED, "too-large", now)
     mail = parse_message(read_blob(inbound.sha256), config["ATTACHMENT_MAX_BYTES"])
-    inbound.from_addr, inbound.subject = mail.from_addr, mail.subject
     duplicate = _duplicate_of(inbound, mail)
     if duplicate is not None:
-        return _settle(inbound, Outcome.IGNORED, "duplicate", now, duplicate.ticket)
+        return _settle(inbound, Outcome.IGNORED, "duplicate", now, duplicate.ticket, mail)
     verdict = rules.classify(mail, config["MAIL_MESSAGE_ID_DOMAIN"], config["MAIL_LOOP_TAG"])
     if verdict.action != rules.ACCEPT:
         outcome = Outcome.IGNORED if verdict.action == rules.IGNORE else Outcome.QUARANTINED
-        return _settle(inbound, outcome, verdict.reason, now)
-    if _sender_bursting(inbound, now):
-        return _settle(inbound, Outcome.IGNORED, "loop", now)
+        return _settle(inbound, outcome, verdict.reason, now, mail=mail)
+    if _sender_bursting(mail, now):
+        return _settle(inbound, Outcome.IGNORED, "loop", now, mail=mail)
     _route(inbound, mail, now)
 
 
@@ -148,12 +153,12 @@ def _duplicate_of(inbound: InboundMessage, mail: ParsedMail) -> InboundMessage |
         InboundMessage.outcome.in_((Outcome.CREATED, Outcome.FOLLOWUP))).limit(1))
 
 
-def _sender_bursting(inbound: InboundMessage, now: datetime) -> bool:
+def _sender_bursting(mail: ParsedMail, now: datetime) -> bool:
     """A per-sender circuit breaker: too many mails in a few minutes is a machine."""
     config = current_app.config
     since = now - timedelta(minutes=config["SENDER_BURST_MINUTES"])
     count = db.session.scalar(select(func.count(InboundMessage.id)).where(
-        InboundMessage.from_addr == inbound.from_addr, InboundMessage.id != inbound.id,
+        InboundMessage.from_addr == mail.from_addr,
         InboundMessage.received_at >= since,
         InboundMessage.outcome.in_((Outcome.CREATED, Outcome.FOLLOWUP))))
     return (count or 0) >= config["SENDER_BURST_LIMIT"]
@@ -201,7 +206,7 @@ def _follow_up(inbound: InboundMessage, mail: ParsedMail, ticket: Ticket,
         reason = "reopened"
     elif ticket.status is Status.WAITING:
         set_status(ticket, Status.IN_PROGRESS, None, now)
-    _settle(inbound, Outcome.FOLLOWUP, reason, now, ticket)
+    _settle(inbound, Outcome.FOLLOWUP, reason, now, ticket, mail)
 
 
 def _add_copies(ticket: Ticket, mail: ParsedMail, mailbox: Mailbox) -> None:
@@ -219,7 +224,7 @@ def _open(inbound: InboundMessage, mail: ParsedMail, subject: str, now: datetime
         select(Contact).where(func.lower(Contact.email) == mail.from_addr).limit(1))
     if user is None and contact is None:
         if mailbox.unknown_sender is UnknownSender.QUARANTINE:
-            return _settle(inbound, Outcome.QUARANTINED, "unknown-sender", now)
+            return _settle(inbound, Outcome.QUARANTINED, "unknown-sender", now, mail=mail)
         contact = _external_contact(mail, mailbox)
     ticket = open_ticket(
         subject=subject, message=_new_message(inbound, mail), now=now, channel=Channel.EMAIL,
@@ -228,7 +233,7 @@ def _open(inbound: InboundMessage, mail: ParsedMail, subject: str, now: datetime
         service_id=mailbox.default_service_id, mailbox_id=mailbox.id, parent=parent)
     _add_copies(ticket, mail, mailbox)
     acknowledge(ticket, now)
-    _settle(inbound, Outcome.CREATED, reason, now, ticket)
+    _settle(inbound, Outcome.CREATED, reason, now, ticket, mail)
 
 
 def _external_contact(mail: ParsedMail, mailbox: Mailbox) -> Contact | None:

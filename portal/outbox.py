@@ -28,7 +28,11 @@ class OutboxMessage(db.Model):
     """One outgoing e-mail, kept after sending as the record of what went out."""
 
     __tablename__ = "outbox_messages"
-    __table_args__ = (Index("ix_outbox_messages_to_addr_created", "to_addr", "created_at"),)
+    __table_args__ = (
+        Index("ix_outbox_messages_to_addr_created", "to_addr", "created_at"),
+        # The sender walks unsent rows in id order; sent ones must not be scanned.
+        Index("ix_outbox_messages_unsent", "sent_at", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     message_id: Mapped[str] = mapped_column(String(255), unique=True)
@@ -59,8 +63,10 @@ def external_url(endpoint: str, **values) -> str:
     base = current_app.config["BASE_URL"].rstrip("/")
     if has_request_context():
         return base + url_for(endpoint, **values)
-    with current_app.test_request_context("/"):
-        return base + url_for(endpoint, **values)
+    adapter = current_app.extensions.get("mail_url_adapter")
+    if adapter is None:
+        adapter = current_app.extensions["mail_url_adapter"] = current_app.url_map.bind("mail")
+    return base + adapter.build(endpoint, values)
 
 
 def message_id_domain() -> str:

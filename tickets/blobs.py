@@ -9,6 +9,8 @@ from pathlib import Path
 
 from flask import current_app
 
+_KNOWN_DIRS: set[Path] = set()
+
 
 def blob_root() -> Path:
     return Path(current_app.config["BLOB_DIR"])
@@ -27,7 +29,9 @@ def put_blob(data: bytes, root: Path | None = None) -> str:
     path = blob_path(digest, root)
     if path.exists() and path.stat().st_size == len(data):
         return digest
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.parent not in _KNOWN_DIRS:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _KNOWN_DIRS.add(path.parent)
     handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     try:
         with os.fdopen(handle, "wb") as out:

@@ -82,7 +82,6 @@ def send_reply(ticket: Ticket, reply: TicketMessage, now: datetime) -> OutboxMes
                          link=ticket_link(ticket))
     reply.message_id = message.message_id
     reply.outbox_id = message.id
-    remember_thread(ticket, message.message_id)
     return message
 
 

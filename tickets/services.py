@@ -137,13 +137,13 @@ def add_message(ticket: Ticket, kind: MessageKind, message: NewMessage, now: dat
         message_id=message.message_id, inbound_id=message.inbound_id, created_at=now)
     db.session.add(row)
     store_attachments(row, message.attachments)
-    if message.message_id:
-        remember_thread(ticket, message.message_id)
     ticket.updated_at = now
     return row
 
 
 def remember_thread(ticket: Ticket, message_id: str) -> None:
+    """Remember the Message-ID of a mail sent about the request that is not one of its messages
+    (an acknowledgment, a notice), so that replies to it thread."""
     db.session.add(ThreadKey(message_id=message_id[:255], ticket=ticket))
 
 
@@ -229,14 +229,17 @@ def find_ticket_by_references(message_ids: list[str]) -> Ticket | None:
     """The request a reply belongs to, from the Message-IDs it quotes (newest first)."""
     if not message_ids:
         return None
-    key = db.session.scalars(select(ThreadKey).where(ThreadKey.message_id.in_(message_ids))
-                             .order_by(ThreadKey.id.desc()).limit(1)).first()
-    ticket = db.session.get(Ticket, key.ticket_id) if key else None
+    ticket_id = db.session.scalar(
+        select(TicketMessage.ticket_id).where(TicketMessage.message_id.in_(message_ids))
+        .order_by(TicketMessage.id.desc()).limit(1))
+    if ticket_id is None:
+        ticket_id = db.session.scalar(
+            select(ThreadKey.ticket_id).where(ThreadKey.message_id.in_(message_ids))
+            .order_by(ThreadKey.id.desc()).limit(1))
+    ticket = db.session.get(Ticket, ticket_id) if ticket_id else None
     while ticket is not None and ticket.merged_into is not None:
         ticket = ticket.merged_into
     return ticket
-
-
 def save_matrix(cells: dict) -> None:
     """Store the urgency × impact → priority matrix."""
     for (urgency, impact), priority in cells.items():

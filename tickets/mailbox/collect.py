@@ -14,7 +14,7 @@ from sqlalchemy import or_, select, update
 from portal.extensions import db
 from portal.timeutil import utcnow
 from tickets.enums import MailboxKind, Outcome
-from tickets.mailbox.ingest import DONE, claim, process_claimed, receive
+from tickets.mailbox.ingest import DONE, claim, process_batch, process_claimed, receive
 from tickets.mailbox.models import InboundMessage, Mailbox
 
 logger = logging.getLogger(__name__)
@@ -76,8 +76,7 @@ def ingest_each(mailbox: Mailbox, source, clock: Callable[[], datetime] = utcnow
                     _release(source, item)
             pending = [row for _item, row, _new in stored
                        if row is not None and row.outcome not in DONE]
-            for row in claim(pending, clock()):
-                process_claimed(row, clock())
+            process_batch(claim(pending, clock()), clock)
             db.session.commit()
             yield from stored
     finally:

@@ -103,6 +103,23 @@ def process_safely(inbound: InboundMessage, now: datetime) -> None:
         process_claimed(inbound, now)
 
 
+def process_batch(rows: list[InboundMessage], clock) -> None:
+    """Process claimed messages in one transaction; if one fails, redo them one by one.
+
+    The caller commits. Without a savepoint per message the batch costs far fewer round
+    trips; the fallback keeps a poison message from taking the others down with it.
+    """
+    try:
+        for row in rows:
+            process(row, clock())
+            db.session.flush()
+    except Exception:  # noqa: BLE001  (the fallback below records which one failed)
+        db.session.rollback()
+        logger.info("Batch of %s messages failed; processing them one by one", len(rows))
+        for row in rows:
+            process_claimed(row, clock())
+
+
 def process_claimed(inbound: InboundMessage, now: datetime) -> None:
     """Process a claimed message; any error leaves it 'failed', visible and replayable."""
     try:
@@ -133,7 +150,8 @@ def process(inbound: InboundMessage, now: datetime) -> None:
     mail = parse_message(read_blob(inbound.sha256), config["ATTACHMENT_MAX_BYTES"])
     duplicate = _duplicate_of(inbound, mail)
     if duplicate is not None:
-        return _settle(inbound, Outcome.IGNORED, "duplicate", now, duplicate.ticket, mail)
+        ticket = db.session.get(Ticket, duplicate)
+        return _settle(inbound, Outcome.IGNORED, "duplicate", now, ticket, mail)
     verdict = rules.classify(mail, config["MAIL_MESSAGE_ID_DOMAIN"], config["MAIL_LOOP_TAG"])
     if verdict.action != rules.ACCEPT:
         outcome = Outcome.IGNORED if verdict.action == rules.IGNORE else Outcome.QUARANTINED
@@ -143,11 +161,11 @@ def process(inbound: InboundMessage, now: datetime) -> None:
     _route(inbound, mail, now)
 
 
-def _duplicate_of(inbound: InboundMessage, mail: ParsedMail) -> InboundMessage | None:
-    """The same mail already turned into a request through another mailbox."""
+def _duplicate_of(inbound: InboundMessage, mail: ParsedMail) -> int | None:
+    """The request the same mail already became through another mailbox."""
     if not mail.has_message_id:
         return None
-    return db.session.scalar(select(InboundMessage).where(
+    return db.session.scalar(select(InboundMessage.ticket_id).where(
         InboundMessage.id != inbound.id, InboundMessage.message_id == inbound.message_id,
         InboundMessage.from_addr == mail.from_addr, InboundMessage.ticket_id.is_not(None),
         InboundMessage.outcome.in_((Outcome.CREATED, Outcome.FOLLOWUP))).limit(1))

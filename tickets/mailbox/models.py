@@ -61,6 +61,7 @@ class InboundMessage(db.Model):
         UniqueConstraint("mailbox_id", "message_id", "sha256", name="uq_inbound_messages_key"),
         Index("ix_inbound_messages_sender_received", "from_addr", "received_at"),
         Index("ix_inbound_messages_outcome", "outcome", "received_at"),
+        Index("ix_inbound_messages_message_id", "message_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

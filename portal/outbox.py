@@ -75,25 +75,29 @@ def message_id_domain() -> str:
 
 
 def queue_mail(to_addr: str, subject: str, template: str, now: datetime,
-               headers: dict | None = None, **context) -> OutboxMessage:
+               headers: dict | None = None, message_id: str | None = None,
+               **context) -> OutboxMessage:
     """Render templates/email/<template>.txt and .html and queue the message.
 
     ``headers`` may set category, cc_addrs, reply_to, in_reply_to, references and
     auto_submitted; every value is cleaned of control characters.
     """
-    extra = {key: clean_header(value) for key, value in (headers or {}).items()}
+    extra = {"category": "notification", "cc_addrs": "", "reply_to": "", "in_reply_to": "",
+             "references": "", "auto_submitted": "auto-generated"} | {
+        key: clean_header(value) for key, value in (headers or {}).items()}
     message = OutboxMessage(
-        message_id=make_msgid(domain=message_id_domain()),
+        message_id=message_id or make_msgid(domain=message_id_domain()),
         to_addr=clean_header(to_addr),
         subject=clean_header(subject)[:255],
         body_text=render_template(f"email/{template}.txt", **context),
         body_html=render_template(f"email/{template}.html", **context),
         created_at=now,
         next_attempt_at=now,
+        attempts=0,
+        last_error="",
         **extra,
     )
     db.session.add(message)
-    db.session.flush()
     return message
 
 

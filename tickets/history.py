@@ -3,10 +3,10 @@
 from flask_babel import lazy_gettext as _l
 
 from portal.enums import Priority
-from tickets.enums import Level, ResponseType, Status, TicketType
+from tickets.enums import Channel, Level, ResponseType, Status, TicketType
 
 FIELD_LABELS = {
-    "created": _l("Création"), "linked": _l("Nouvelle demande liée"),
+    "recorded": _l("Saisie pour le demandeur"), "linked": _l("Nouvelle demande liée"),
     "status": _l("Statut"), "assignee": _l("Agent"), "team": _l("Groupe"),
     "service": _l("Service"), "type": _l("Type"), "urgency": _l("Urgence"),
     "impact": _l("Impact"), "priority": _l("Priorité"), "response_type": _l("Type de réponse"),
@@ -14,7 +14,8 @@ FIELD_LABELS = {
     "merged_from": _l("Doublon fusionné"), "accepted": _l("Solution acceptée"),
     "refused": _l("Solution refusée"),
 }
-ENUM_FIELDS = {"status": Status, "type": TicketType, "urgency": Level, "impact": Level,
+ENUM_FIELDS = {"recorded": Channel, "status": Status, "type": TicketType, "urgency": Level,
+               "impact": Level,
                "priority": Priority, "response_type": ResponseType}
 
 

@@ -22,6 +22,7 @@ from catalog.models import Service
 from portal.enums import Priority, Role, db_enum
 from portal.extensions import db
 from portal.models import Contact, Entity, User
+from portal.outbox import OutboxMessage
 from portal.timeutil import UTCDateTime, utcnow
 from tickets.enums import Channel, Level, MessageKind, ResponseType, Status, TicketType
 
@@ -169,6 +170,7 @@ class TicketMessage(db.Model):
 
     ticket: Mapped[Ticket] = relationship(back_populates="messages")
     author: Mapped[User | None] = relationship()
+    outbox: Mapped[OutboxMessage | None] = relationship()
     attachments: Mapped[list[Attachment]] = relationship(back_populates="message",
                                                          order_by="Attachment.id")
 
@@ -204,18 +206,6 @@ class Participant(db.Model):
     ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), index=True)
     email: Mapped[str] = mapped_column(String(254), index=True)
     name: Mapped[str] = mapped_column(String(160), default="")
-
-
-class ThreadKey(db.Model):
-    """A Message-ID known to belong to a request, for threading replies."""
-
-    __tablename__ = "ticket_thread_keys"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    message_id: Mapped[str] = mapped_column(String(255), index=True)
-    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), index=True)
-
-    ticket: Mapped[Ticket] = relationship()
 
 
 class TicketEvent(db.Model):

@@ -13,7 +13,7 @@ from catalog.sheets import format_hours
 from portal.extensions import db
 from portal.outbox import OutboxMessage, external_url, queue_mail
 from tickets.models import Ticket, TicketMessage
-from tickets.services import remember_thread
+from tickets.threading import notice_id
 
 logger = logging.getLogger(__name__)
 
@@ -63,11 +63,9 @@ def acknowledge(ticket: Ticket, now: datetime) -> OutboxMessage | None:
         logger.warning("Acknowledgment of %s not sent: sender rate limit", ticket.number)
         return None
     headers = _thread_headers(ticket) | {"category": "ack", "auto_submitted": "auto-replied"}
-    message = queue_mail(address, tagged_subject(ticket, "Accusé de réception : "),
-                         "tickets/ack", now, headers=headers, ticket=ticket,
-                         link=ticket_link(ticket), delay=expected_delay(ticket))
-    remember_thread(ticket, message.message_id)
-    return message
+    return queue_mail(address, tagged_subject(ticket, "Accusé de réception : "),
+                      "tickets/ack", now, headers=headers, message_id=notice_id(ticket.number),
+                      ticket=ticket, link=ticket_link(ticket), delay=expected_delay(ticket))
 
 
 def send_reply(ticket: Ticket, reply: TicketMessage, now: datetime) -> OutboxMessage | None:
@@ -81,7 +79,7 @@ def send_reply(ticket: Ticket, reply: TicketMessage, now: datetime) -> OutboxMes
                          "tickets/reply", now, headers=headers, ticket=ticket, reply=reply,
                          link=ticket_link(ticket))
     reply.message_id = message.message_id
-    reply.outbox_id = message.id
+    reply.outbox = message
     return message
 
 
@@ -90,9 +88,7 @@ def notify_resolved(ticket: Ticket, now: datetime) -> OutboxMessage | None:
     if not ticket.requester_email:
         return None
     headers = _thread_headers(ticket) | {"category": "resolved"}
-    message = queue_mail(ticket.requester_email, tagged_subject(ticket, "Demande résolue : "),
-                         "tickets/resolved", now, headers=headers, ticket=ticket,
-                         link=ticket_link(ticket),
-                         reopen_days=current_app.config["REOPEN_DAYS"])
-    remember_thread(ticket, message.message_id)
-    return message
+    return queue_mail(ticket.requester_email, tagged_subject(ticket, "Demande résolue : "),
+                      "tickets/resolved", now, headers=headers,
+                      message_id=notice_id(ticket.number), ticket=ticket,
+                      link=ticket_link(ticket), reopen_days=current_app.config["REOPEN_DAYS"])

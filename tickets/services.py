@@ -17,12 +17,12 @@ from tickets.models import (
     Participant,
     PriorityRule,
     Team,
-    ThreadKey,
     Ticket,
     TicketCounter,
     TicketEvent,
     TicketMessage,
 )
+from tickets.threading import number_from_notices
 
 DEFAULT_MATRIX = {
     (Level.HIGH, Level.HIGH): Priority.CRITICAL,
@@ -116,7 +116,8 @@ def open_ticket(*, subject: str, message: NewMessage, now: datetime, channel: Ch
         priority=compute_priority(urgency, impact), status=Status.NEW,
         mailbox_id=mailbox_id, parent=parent, created_at=now, updated_at=now, reopen_count=0)
     db.session.add(ticket)
-    record(ticket, actor or requester, now, "created")
+    if actor is not None and actor is not requester:
+        record(ticket, actor, now, "recorded", "", channel)
     if parent is not None:
         record(parent, None, now, "linked", "", ticket.number)
     add_message(ticket, MessageKind.INBOUND, message, now, author=requester)
@@ -139,12 +140,6 @@ def add_message(ticket: Ticket, kind: MessageKind, message: NewMessage, now: dat
     store_attachments(row, message.attachments)
     ticket.updated_at = now
     return row
-
-
-def remember_thread(ticket: Ticket, message_id: str) -> None:
-    """Remember the Message-ID of a mail sent about the request that is not one of its messages
-    (an acknowledgment, a notice), so that replies to it thread."""
-    db.session.add(ThreadKey(message_id=message_id[:255], ticket=ticket))
 
 
 def add_participant(ticket: Ticket, address: str, name: str = "") -> bool:
@@ -209,8 +204,6 @@ def merge(source: Ticket, target: Ticket, actor: User, now: datetime) -> None:
     for participant in list(source.participants):
         add_participant(target, participant.email, participant.name)
     add_participant(target, source.requester_email, source.requester_name)
-    db.session.execute(update(ThreadKey).where(ThreadKey.ticket_id == source.id)
-                       .values(ticket_id=target.id))
     source.merged_into = target
     record(source, actor, now, "merged", "", target.number)
     record(target, actor, now, "merged_from", "", source.number)
@@ -229,13 +222,12 @@ def find_ticket_by_references(message_ids: list[str]) -> Ticket | None:
     """The request a reply belongs to, from the Message-IDs it quotes (newest first)."""
     if not message_ids:
         return None
+    number = number_from_notices(message_ids)
+    if number is not None:
+        return find_ticket_by_number(number)
     ticket_id = db.session.scalar(
         select(TicketMessage.ticket_id).where(TicketMessage.message_id.in_(message_ids))
         .order_by(TicketMessage.id.desc()).limit(1))
-    if ticket_id is None:
-        ticket_id = db.session.scalar(
-            select(ThreadKey.ticket_id).where(ThreadKey.message_id.in_(message_ids))
-            .order_by(ThreadKey.id.desc()).limit(1))
     ticket = db.session.get(Ticket, ticket_id) if ticket_id else None
     while ticket is not None and ticket.merged_into is not None:
         ticket = ticket.merged_into

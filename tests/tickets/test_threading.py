@@ -145,3 +145,14 @@ def test_numbers_follow_each_other_within_the_year(db, make_ticket):
     year = utcnow().year
     assert (first.number, second.number) == (f"DSI-{year}-00001", f"DSI-{year}-00002")
     assert db.session.scalar(select(func.count(Ticket.id))) == 2
+
+
+def test_a_forged_notice_id_threads_nowhere(db, make_mailbox, deliver):
+    mailbox = make_mailbox()
+    ticket, _row = open_by_mail(mailbox, deliver)
+    genuine = ack_of(db, ticket).message_id
+    number, rand, _sig, _domain = genuine.strip("<>").replace("@", ".", 1).split(".", 3)
+    forged = f"<{number}.{rand}.{'0' * 20}@portail.exemple.fr>"
+    row = deliver(mailbox, make_mail("mallory@evil.example", "Re: suite", In_Reply_To=forged))
+    assert row.outcome is Outcome.CREATED
+    assert row.ticket_id != ticket.id

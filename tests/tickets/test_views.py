@@ -255,7 +255,8 @@ def test_desk_records_a_phone_request_for_a_known_user_and_acknowledges_it(
     ticket = db.session.scalar(select(Ticket))
     assert (ticket.requester, ticket.channel, ticket.entity_id) == (
         caller, Channel.PHONE, caller.entity_id)
-    assert ticket.events[-1].actor == agent
+    assert [(e.field, e.actor, e.new_value) for e in ticket.events] == [
+        ("recorded", agent, "phone")]
     assert db.session.scalar(select(OutboxMessage.to_addr)) == "paul.girard@exemple.fr"
 
 

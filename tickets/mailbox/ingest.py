@@ -111,7 +111,8 @@ def process_batch(rows: list[InboundMessage], clock) -> None:
     """
     try:
         for row in rows:
-            process(row, clock())
+            with db.session.no_autoflush:
+                process(row, clock())
             db.session.flush()
     except Exception:  # noqa: BLE001  (the fallback below records which one failed)
         db.session.rollback()
@@ -123,7 +124,7 @@ def process_batch(rows: list[InboundMessage], clock) -> None:
 def process_claimed(inbound: InboundMessage, now: datetime) -> None:
     """Process a claimed message; any error leaves it 'failed', visible and replayable."""
     try:
-        with db.session.begin_nested():
+        with db.session.begin_nested(), db.session.no_autoflush:
             process(inbound, now)
     except Exception as exc:  # noqa: BLE001  (a poison message must never block the others)
         logger.exception("Inbound message %s failed", inbound.id)
@@ -263,5 +264,4 @@ def _external_contact(mail: ParsedMail, mailbox: Mailbox) -> Contact | None:
                       last_name=(last or "—")[:80], email=mail.from_addr,
                       relation_role=ContactRole.OTHER, notes="Créé à la réception d'un courriel")
     db.session.add(contact)
-    db.session.flush()
     return contact

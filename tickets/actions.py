@@ -133,7 +133,8 @@ def fill_template(template: ReplyTemplate, ticket: Ticket, agent: User) -> str:
     """Replace {numero}, {demandeur}, {objet}, {service}, {agent} in a canned answer."""
     values = {
         "numero": ticket.number, "demandeur": ticket.requester_label, "objet": ticket.subject,
-        "service": ticket.service.name if ticket.service else "", "agent": agent.full_name,
+        "service": service.name if (service := ticket.service or db.session.get(
+            Service, ticket.service_id or 0)) else "", "agent": agent.full_name,
     }
     return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template.body)
 

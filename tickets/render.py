@@ -85,6 +85,7 @@ def split_reply(text: str) -> tuple[str, str]:
     except Exception:  # noqa: BLE001  (folding is a comfort; never fail a page on it)
         return text, ""
     latest = replies[0].body.strip() if replies else ""
-    if not latest or len(latest) >= len(text.strip()):
+    # Fold only when a real quote or signature goes away, not a reflowed space.
+    if not latest or len(text.split()) - len(latest.split()) < 3:
         return text, ""
     return latest, text

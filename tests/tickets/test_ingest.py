@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from portal.models import Contact
 from portal.outbox import OutboxMessage
+from tests.conftest import need
 from tests.tickets_factories import CORPUS, FIXTURES, fixture_mail, make_mail
 from tickets.blobs import read_blob
 from tickets.enums import Outcome, UnknownSender
@@ -42,6 +43,7 @@ def test_each_hostile_mail_gets_its_one_expected_outcome(db, make_mailbox, deliv
 
 def test_the_whole_corpus_has_one_clear_outcome_each_and_a_second_pass_changes_nothing(
         db, make_mailbox, make_entity):
+    need(CORPUS.is_dir(), f"the shared mail corpus is not at {CORPUS}")
     mailbox = make_mailbox(default_entity_id=make_entity().id)
     first = ingest_items(mailbox, FileSource([CORPUS, FIXTURES]))
     rows = db.session.scalars(select(InboundMessage)).all()

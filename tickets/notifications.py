@@ -54,12 +54,19 @@ def _acks_sent_recently(address: str, now: datetime) -> int:
         OutboxMessage.created_at >= now - timedelta(hours=1))) or 0
 
 
-def acknowledge(ticket: Ticket, now: datetime) -> OutboxMessage | None:
-    """Confirm a new request with its number, link and expected delay (rate-limited)."""
+def acknowledge(ticket: Ticket, now: datetime,
+                sent_recently: int | None = None) -> OutboxMessage | None:
+    """Confirm a new request with its number, link and expected delay (rate-limited).
+
+    ``sent_recently`` is the number of acknowledgments the address got in the last hour, when
+    the caller already knows it.
+    """
     address = ticket.requester_email
     if not address:
         return None
-    if _acks_sent_recently(address, now) >= current_app.config["ACK_LIMIT_PER_HOUR"]:
+    if sent_recently is None:
+        sent_recently = _acks_sent_recently(address, now)
+    if sent_recently >= current_app.config["ACK_LIMIT_PER_HOUR"]:
         logger.warning("Acknowledgment of %s not sent: sender rate limit", ticket.number)
         return None
     headers = _thread_headers(ticket) | {"category": "ack", "auto_submitted": "auto-replied"}

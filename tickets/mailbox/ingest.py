@@ -7,16 +7,17 @@ import logging
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm.attributes import set_committed_value
 
 from portal.enums import ContactRole
 from portal.extensions import db
-from portal.models import Contact, get_user_by_email
+from portal.models import Contact
 from tickets.blobs import put_blob, read_blob
 from tickets.enums import Channel, MessageKind, Outcome, Status, UnknownSender
 from tickets.mailbox import rules
+from tickets.mailbox.known import Known, load_known
 from tickets.mailbox.models import InboundMessage, Mailbox
 from tickets.mailbox.parse import ParsedMail, parse_message, read_message_id
 from tickets.models import Ticket
@@ -110,10 +111,7 @@ def process_batch(rows: list[InboundMessage], clock) -> None:
     trips; the fallback keeps a poison message from taking the others down with it.
     """
     try:
-        for row in rows:
-            with db.session.no_autoflush:
-                process(row, clock())
-            db.session.flush()
+        _process_all(rows, clock)
     except Exception:  # noqa: BLE001  (the fallback below records which one failed)
         db.session.rollback()
         logger.info("Batch of %s messages failed; processing them one by one", len(rows))
@@ -124,12 +122,22 @@ def process_batch(rows: list[InboundMessage], clock) -> None:
 def process_claimed(inbound: InboundMessage, now: datetime) -> None:
     """Process a claimed message; any error leaves it 'failed', visible and replayable."""
     try:
-        with db.session.begin_nested(), db.session.no_autoflush:
-            process(inbound, now)
+        with db.session.begin_nested():
+            _process_all([inbound], lambda: now)
     except Exception as exc:  # noqa: BLE001  (a poison message must never block the others)
         logger.exception("Inbound message %s failed", inbound.id)
         _settle(inbound, Outcome.FAILED, "", now)
         inbound.error = f"{type(exc).__name__}: {exc}"[:2000]
+
+
+def _process_all(rows: list[InboundMessage], clock) -> None:
+    """Parse every message, read what they need in a few queries, then decide each one."""
+    mails = [(row, mail) for row in rows if (mail := _read(row, clock())) is not None]
+    known = load_known(mails, clock())
+    for row, mail in mails:
+        with db.session.no_autoflush:
+            _decide(row, mail, known, clock())
+        db.session.flush()
 
 
 def _settle(inbound: InboundMessage, outcome: Outcome, reason: str, now: datetime,
@@ -143,44 +151,35 @@ def _settle(inbound: InboundMessage, outcome: Outcome, reason: str, now: datetim
         inbound.ticket = ticket
 
 
-def process(inbound: InboundMessage, now: datetime) -> None:
-    """Parse, apply the rules, then open a request, add a follow-up, ignore or quarantine."""
+def _read(inbound: InboundMessage, now: datetime) -> ParsedMail | None:
+    """The parsed mail, or None when it is too large to read (then quarantined)."""
     config = current_app.config
     if inbound.size > config["MAIL_MAX_BYTES"]:
-        return _settle(inbound, Outcome.QUARANTINED, "too-large", now)
-    mail = parse_message(read_blob(inbound.sha256), config["ATTACHMENT_MAX_BYTES"])
-    duplicate = _duplicate_of(inbound, mail)
+        _settle(inbound, Outcome.QUARANTINED, "too-large", now)
+        return None
+    return parse_message(read_blob(inbound.sha256), config["ATTACHMENT_MAX_BYTES"])
+
+
+def _decide(inbound: InboundMessage, mail: ParsedMail, known: Known, now: datetime) -> None:
+    """Apply the rules, then open a request, add a follow-up, ignore or quarantine."""
+    config = current_app.config
+    duplicate = known.copies.get((inbound.message_id, mail.from_addr)) \
+        if mail.has_message_id else None
     if duplicate is not None:
-        ticket = db.session.get(Ticket, duplicate)
+        ticket = duplicate if isinstance(duplicate, Ticket) else db.session.get(Ticket, duplicate)
         return _settle(inbound, Outcome.IGNORED, "duplicate", now, ticket, mail)
     verdict = rules.classify(mail, config["MAIL_MESSAGE_ID_DOMAIN"], config["MAIL_LOOP_TAG"])
     if verdict.action != rules.ACCEPT:
         outcome = Outcome.IGNORED if verdict.action == rules.IGNORE else Outcome.QUARANTINED
         return _settle(inbound, outcome, verdict.reason, now, mail=mail)
-    if _sender_bursting(mail, now):
+    # A per-sender circuit breaker: too many mails in a few minutes is a machine.
+    if known.recent_mail[mail.from_addr] >= config["SENDER_BURST_LIMIT"]:
         return _settle(inbound, Outcome.IGNORED, "loop", now, mail=mail)
-    _route(inbound, mail, now)
-
-
-def _duplicate_of(inbound: InboundMessage, mail: ParsedMail) -> int | None:
-    """The request the same mail already became through another mailbox."""
-    if not mail.has_message_id:
-        return None
-    return db.session.scalar(select(InboundMessage.ticket_id).where(
-        InboundMessage.id != inbound.id, InboundMessage.message_id == inbound.message_id,
-        InboundMessage.from_addr == mail.from_addr, InboundMessage.ticket_id.is_not(None),
-        InboundMessage.outcome.in_((Outcome.CREATED, Outcome.FOLLOWUP))).limit(1))
-
-
-def _sender_bursting(mail: ParsedMail, now: datetime) -> bool:
-    """A per-sender circuit breaker: too many mails in a few minutes is a machine."""
-    config = current_app.config
-    since = now - timedelta(minutes=config["SENDER_BURST_MINUTES"])
-    count = db.session.scalar(select(func.count(InboundMessage.id)).where(
-        InboundMessage.from_addr == mail.from_addr,
-        InboundMessage.received_at >= since,
-        InboundMessage.outcome.in_((Outcome.CREATED, Outcome.FOLLOWUP))))
-    return (count or 0) >= config["SENDER_BURST_LIMIT"]
+    _route(inbound, mail, known, now)
+    if inbound.outcome in (Outcome.CREATED, Outcome.FOLLOWUP):
+        known.recent_mail[mail.from_addr] += 1
+        if mail.has_message_id:
+            known.copies[(inbound.message_id, mail.from_addr)] = inbound.ticket
 
 
 def _new_message(inbound: InboundMessage, mail: ParsedMail) -> NewMessage:
@@ -195,7 +194,7 @@ def _new_message(inbound: InboundMessage, mail: ParsedMail) -> NewMessage:
         message_id=mail.message_id, inbound_id=inbound.id, attachments=mail.attachments)
 
 
-def _route(inbound: InboundMessage, mail: ParsedMail, now: datetime) -> None:
+def _route(inbound: InboundMessage, mail: ParsedMail, known: Known, now: datetime) -> None:
     prefix = current_app.config["TICKET_PREFIX"]
     tag = rules.find_tag(mail.subject, prefix)
     subject = mail.subject
@@ -206,16 +205,16 @@ def _route(inbound: InboundMessage, mail: ParsedMail, now: datetime) -> None:
     elif ticket is None and not tag:
         ticket = find_ticket_by_references(mail.in_reply_to + mail.references)
     if ticket is not None:
-        return _follow_up(inbound, mail, ticket, now)
-    _open(inbound, mail, subject, now, reason="stranger-tag" if tag else "")
+        return _follow_up(inbound, mail, ticket, known, now)
+    _open(inbound, mail, subject, known, now, reason="stranger-tag" if tag else "")
 
 
-def _follow_up(inbound: InboundMessage, mail: ParsedMail, ticket: Ticket,
+def _follow_up(inbound: InboundMessage, mail: ParsedMail, ticket: Ticket, known: Known,
                now: datetime) -> None:
     closed_long_ago = ticket.status is Status.CLOSED and ticket.closed_at is not None and (
         now - ticket.closed_at > timedelta(days=current_app.config["REOPEN_DAYS"]))
     if closed_long_ago:
-        return _open(inbound, mail, mail.subject, now, reason="linked", parent=ticket)
+        return _open(inbound, mail, mail.subject, known, now, reason="linked", parent=ticket)
     add_message(ticket, MessageKind.INBOUND, _new_message(inbound, mail), now,
                 author=ticket.requester if ticket.is_participant(mail.from_addr) else None)
     _add_copies(ticket, mail, inbound.mailbox)
@@ -235,23 +234,25 @@ def _add_copies(ticket: Ticket, mail: ParsedMail, mailbox: Mailbox) -> None:
             add_participant(ticket, address, name)
 
 
-def _open(inbound: InboundMessage, mail: ParsedMail, subject: str, now: datetime,
-          reason: str = "", parent: Ticket | None = None) -> None:
+def _open(inbound: InboundMessage, mail: ParsedMail, subject: str, known: Known,
+          now: datetime, reason: str = "", parent: Ticket | None = None) -> None:
     mailbox = inbound.mailbox
-    user = get_user_by_email(mail.from_addr)
-    contact = None if user else db.session.scalar(
-        select(Contact).where(func.lower(Contact.email) == mail.from_addr).limit(1))
+    user = known.users.get(mail.from_addr)
+    contact = None if user else known.contacts.get(mail.from_addr)
     if user is None and contact is None:
         if mailbox.unknown_sender is UnknownSender.QUARANTINE:
             return _settle(inbound, Outcome.QUARANTINED, "unknown-sender", now, mail=mail)
         contact = _external_contact(mail, mailbox)
+        if contact is not None:
+            known.contacts[mail.from_addr] = contact
     ticket = open_ticket(
         subject=subject, message=_new_message(inbound, mail), now=now, channel=Channel.EMAIL,
         requester=user, contact=contact,
         entity_id=None if user or contact else mailbox.default_entity_id,
         service_id=mailbox.default_service_id, mailbox_id=mailbox.id, parent=parent)
     _add_copies(ticket, mail, mailbox)
-    acknowledge(ticket, now)
+    if acknowledge(ticket, now, sent_recently=known.recent_acks[ticket.requester_email]):
+        known.recent_acks[ticket.requester_email] += 1
     _settle(inbound, Outcome.CREATED, reason, now, ticket, mail)
 
 

@@ -134,10 +134,11 @@ def _process_all(rows: list[InboundMessage], clock) -> None:
     """Parse every message, read what they need in a few queries, then decide each one."""
     mails = [(row, mail) for row in rows if (mail := _read(row, clock())) is not None]
     known = load_known(mails, clock())
-    for row, mail in mails:
-        with db.session.no_autoflush:
+    # One flush for the whole batch lets the database take each table's rows in one go.
+    with db.session.no_autoflush:
+        for row, mail in mails:
             _decide(row, mail, known, clock())
-        db.session.flush()
+    db.session.flush()
 
 
 def _settle(inbound: InboundMessage, outcome: Outcome, reason: str, now: datetime,
@@ -198,6 +199,8 @@ def _route(inbound: InboundMessage, mail: ParsedMail, known: Known, now: datetim
     prefix = current_app.config["TICKET_PREFIX"]
     tag = rules.find_tag(mail.subject, prefix)
     subject = mail.subject
+    if (tag or mail.in_reply_to or mail.references) and db.session.new:
+        db.session.flush()  # a reply may belong to a request opened earlier in this batch
     ticket = find_ticket_by_number(tag) if tag else None
     if ticket is not None and not ticket.is_participant(mail.from_addr):
         # Never append a stranger's mail to someone else's request, nor echo it back.

@@ -248,7 +248,8 @@ def main() -> None:
     print(f"messages: {n} ({args.size} generated + {n - args.size} corpus files)")
     print(f"database: {database} ({make_url(url).render_as_string(hide_password=True)})")
     print(f"worker: {how}, {polls} polls" + (
-        " (real `celery worker --pool threads --concurrency 2`, as in the Procfile, tickets.poll_mailboxes"
+        " (real `celery worker --pool threads --concurrency 2` as in the Procfile,"
+        " tickets.poll_mailboxes"
         f" through {BROKER})" if broker else " (poll_mailbox() called in this process)"))
     print("throttles raised: " + ", ".join(f"{k}={v}" for k, v in UNTHROTTLED.items()))
     print(f"rows: {figures['rows']}, outcomes: {figures['outcomes']}")

@@ -14,7 +14,7 @@ from sqlalchemy import or_, select, update
 from portal.extensions import db
 from portal.timeutil import utcnow
 from tickets.enums import MailboxKind, Outcome
-from tickets.mailbox.ingest import DONE, claim, process_batch, process_claimed, receive
+from tickets.mailbox.ingest import DONE, claim, process_batch, receive
 from tickets.mailbox.models import InboundMessage, Mailbox
 
 logger = logging.getLogger(__name__)
@@ -142,8 +142,7 @@ def process_pending(mailbox: Mailbox, clock: Callable[[], datetime] = utcnow) ->
     rows = db.session.scalars(select(InboundMessage).where(
         InboundMessage.mailbox_id == mailbox.id, InboundMessage.outcome == Outcome.RECEIVED)
         .order_by(InboundMessage.id).limit(500)).all()
-    for row in claim(rows, clock()):
-        process_claimed(row, clock())
+    process_batch(claim(rows, clock()), clock)
     db.session.commit()
     return len(rows)
 

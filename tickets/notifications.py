@@ -12,6 +12,7 @@ from catalog.models import Commitment
 from catalog.sheets import format_hours
 from portal.extensions import db
 from portal.outbox import OutboxMessage, external_url, queue_mail
+from tickets.mailbox.rules import is_no_reply_address
 from tickets.models import Ticket, TicketMessage
 from tickets.threading import notice_id
 
@@ -62,7 +63,7 @@ def acknowledge(ticket: Ticket, now: datetime,
     the caller already knows it.
     """
     address = ticket.requester_email
-    if not address:
+    if not address or is_no_reply_address(address):
         return None
     if sent_recently is None:
         sent_recently = _acks_sent_recently(address, now)

@@ -93,3 +93,12 @@ def test_tag_is_found_and_stripped():
     assert rules.find_tag(subject, "DSI") == "DSI-2026-00042"
     assert rules.strip_tag(subject, "DSI-2026-00042") == "RE: Accès VPN"
     assert rules.find_tag("[DSI-26-1] rien", "DSI") is None
+
+
+@pytest.mark.parametrize(("address", "machine"), [
+    ("noreply@rubyforge.org", True), ("no-reply@crm.example", True),
+    ("ne-pas-repondre@impots.gouv.fr", True), ("do_not_reply+x@site.example", True),
+    ("nora.eply@exemple.fr", False), ("claire.martin@exemple.fr", False),
+])
+def test_no_reply_addresses_are_recognised(address, machine):
+    assert rules.is_no_reply_address(address) is machine

@@ -156,3 +156,10 @@ def test_a_forged_notice_id_threads_nowhere(db, make_mailbox, deliver):
     row = deliver(mailbox, make_mail("mallory@evil.example", "Re: suite", In_Reply_To=forged))
     assert row.outcome is Outcome.CREATED
     assert row.ticket_id != ticket.id
+
+
+def test_a_no_reply_sender_gets_a_request_but_no_acknowledgment(db, make_mailbox, deliver):
+    row = deliver(make_mailbox(), make_mail("Supervision <no-reply@supervision.exemple.fr>",
+                                            "Alerte : disque plein sur SRV-FIC-02"))
+    assert row.outcome is Outcome.CREATED
+    assert db.session.scalar(select(func.count(OutboxMessage.id))) == 0

@@ -18,6 +18,9 @@ _OUT_OF_OFFICE = re.compile(
     r"^\s*(r[ée]ponse automatique|automatic reply|auto(matic)?[- ]?reply|absence du bureau|"
     r"out of (the )?office|autoreply|r[ée]ponse d'absence|message d'absence)",
     re.IGNORECASE)
+_NO_REPLY = re.compile(
+    r"^(no[-_.]?reply|do[-_.]?not[-_.]?reply|ne[-_.]?pas[-_.]?repondre|nepasrepondre)"
+    r"([-_.+][^@]*)?@", re.IGNORECASE)
 _AUTO_REPORTS = {"disposition-notification"}
 _BOUNCE_REPORTS = {"delivery-status", "feedback-report"}
 
@@ -46,6 +49,11 @@ def is_bounce(mail: ParsedMail) -> bool:
     if mail.header("return-path").strip() in ("<>", "<<>>") or mail.header("x-failed-recipients"):
         return True
     return bool(_MACHINE_SENDERS.match(mail.from_addr))
+
+
+def is_no_reply_address(address: str) -> bool:
+    """An address that says nobody reads what is sent to it (noreply@, ne-pas-repondre@)."""
+    return bool(_NO_REPLY.match(address))
 
 
 def is_auto_reply(mail: ParsedMail) -> bool:

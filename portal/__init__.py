@@ -38,6 +38,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
 def _init_extensions(app: Flask) -> None:
     from portal import auth, i18n, jobs
+    from portal import calendars as _calendars  # noqa: F401
     from portal import exports as _exports  # noqa: F401
     from portal import models as _models  # noqa: F401  (tables known to Flask-Migrate)
     from portal import outbox as _outbox  # noqa: F401
@@ -56,12 +57,13 @@ def _register_blueprints(app: Flask) -> None:
     from indicators.views import bp as indicators_bp
     from portal.views.admin import bp as admin_bp
     from portal.views.auth import bp as auth_bp
+    from portal.views.calendars import bp as calendars_bp
     from portal.views.entities import bp as entities_bp
     from portal.views.exports import bp as exports_bp
     from portal.views.main import bp as main_bp
     from tickets.views import bp as tickets_bp
 
-    for blueprint in (main_bp, auth_bp, admin_bp, entities_bp, exports_bp,
+    for blueprint in (main_bp, auth_bp, admin_bp, calendars_bp, entities_bp, exports_bp,
                       catalog_bp, tickets_bp, committees_bp, indicators_bp):
         app.register_blueprint(blueprint)
     import catalog

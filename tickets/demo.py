@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import tomllib
 from collections.abc import Iterator
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from itertools import pairwise
 from pathlib import Path
 from typing import NamedTuple
@@ -14,6 +14,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from catalog.models import Service
+from portal.calendars import get_default_calendar, save_calendar
 from portal.demo import SeedCounts, Seeder
 from portal.enums import Role
 from portal.extensions import db
@@ -79,7 +80,7 @@ REQUESTS: tuple[RequestSpec, ...] = tuple(
 
 
 def demo_total() -> int:
-    return 3 + len(_DATA["team"]) + len(_DATA["template"]) + len(REQUESTS)
+    return 4 + len(_DATA["team"]) + len(_DATA["template"]) + len(REQUESTS)
 
 
 def _tally(counts: SeedCounts, state: str) -> None:
@@ -125,6 +126,20 @@ def _seed_template(spec: dict) -> str:
         return "unchanged"
     actions.save_reply_template(template, spec["name"], spec["body"])
     return "created" if template is None else "updated"
+
+
+def _seed_calendar(now: datetime) -> str:
+    """The desk's office hours with a lunch break and the summer closure, once."""
+    if get_default_calendar() is not None:
+        return "unchanged"
+    office = [("08:30", "12:00"), ("13:30", "17:30")]
+    august = date(now.year, 8, 15)
+    monday = august - timedelta(days=august.weekday())
+    save_calendar(None, name="Centre de services – horaires de bureau", timezone="Europe/Paris",
+                  alsace_moselle=False, is_default=True,
+                  week={day: office for day in range(5)},
+                  closures=[(monday, monday + timedelta(days=4), "Fermeture estivale")], now=now)
+    return "created"
 
 
 def _seed_matrix() -> str:
@@ -322,6 +337,8 @@ def seed_demo(now: datetime, counts: SeedCounts) -> Iterator[str]:
         yield f"Modèle de réponse {spec['name']}"
     _tally(counts, _seed_matrix())
     yield "Matrice de priorité"
+    _tally(counts, _seed_calendar(now))
+    yield "Calendrier ouvré"
     demo = Demo()
     for start, spec in sorted(((_start(s, now), s) for s in REQUESTS), key=lambda p: p[0]):
         _tally(counts, _seed_request(spec, start, demo, now))

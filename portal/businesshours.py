@@ -60,23 +60,30 @@ class BusinessCalendar:
 
     def add_minutes(self, start: datetime, minutes: int) -> datetime:
         """The instant when ``minutes`` business minutes have passed since ``start``."""
-        if minutes < 0:
+        return self.add_seconds(start, minutes * 60)
+
+    def minutes_between(self, start: datetime, end: datetime) -> int:
+        """Business minutes from ``start`` to ``end`` (negative when ``end`` comes first)."""
+        seconds = self.seconds_between(start, end)
+        return seconds // 60 if seconds >= 0 else -(-seconds // 60)
+
+    def add_seconds(self, start: datetime, seconds: int) -> datetime:
+        """The instant when ``seconds`` business seconds have passed since ``start``."""
+        if seconds < 0:
             raise ValueError("cannot add a negative business duration")
-        if minutes == 0:
+        if seconds == 0:
             return start
         moment = self._seconds(start)
-        target = self._position(moment) + minutes * 60
+        target = self._position(moment) + seconds
         while target > self._before[-1]:
             self._cover(self._last_year + 1)
         index = bisect_left(self._before, target) - 1
         return datetime.fromtimestamp(self._starts[index] + target - self._before[index], UTC)
 
-    def minutes_between(self, start: datetime, end: datetime) -> int:
-        """Business minutes from ``start`` to ``end`` (negative when ``end`` comes first)."""
+    def seconds_between(self, start: datetime, end: datetime) -> int:
+        """Business seconds from ``start`` to ``end`` (negative when ``end`` comes first)."""
         first, last = self._seconds(start), self._seconds(end)
-        if last < first:
-            return -self.minutes_between(end, start)
-        return (self._position(last) - self._position(first)) // 60
+        return self._position(last) - self._position(first)
 
     def _position(self, moment: int) -> int:
         """Business seconds elapsed from the start of the covered range up to ``moment``."""

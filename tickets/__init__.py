@@ -5,6 +5,7 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Hook the requests' models, CLI and demo data into the portal."""
+    from catalog.sheets import format_hours
     from tickets import cli, demo, history, home
     from tickets import models as _models  # noqa: F401
     from tickets.mailbox import models as _mailbox_models  # noqa: F401
@@ -14,3 +15,5 @@ def init_app(app: Flask) -> None:
     app.extensions.setdefault("home_panels", []).append(home.home_panel)
     app.jinja_env.globals.update(event_label=history.event_label,
                                  event_value=history.event_value)
+    app.jinja_env.filters["plain_due"] = history.plain_due
+    app.jinja_env.filters["business_hours"] = format_hours

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from catalog.models import Service
 from portal.extensions import db
 from portal.models import Contact, User, get_user_by_email
+from tickets import timers
 from tickets.enums import Channel, Level, MessageKind, ResponseType, Status, TicketType
 from tickets.models import ReplyTemplate, Team, Ticket, TicketMessage
 from tickets.notifications import acknowledge, notify_resolved, send_reply
@@ -72,7 +73,9 @@ def post_reply(ticket: Ticket, author: User, body: str, internal: bool,
         body_text=body, from_addr=author.email, from_name=author.full_name,
         attachments=attachments), now, author=author)
     if not internal:
-        ticket.taken_at = ticket.taken_at or now
+        if ticket.taken_at is None:
+            ticket.taken_at = now
+            timers.refresh(ticket, now)
         send_reply(ticket, message, now)
         if ticket.response_type is None:
             change(ticket, author, now, response_type=ResponseType.EMAIL)
@@ -122,8 +125,13 @@ def update_work(ticket: Ticket, actor: User, now: datetime, *, service: Service 
                 assignee: User | None, team: Team | None) -> None:
     """Classify, assign and move a request, each change in the history."""
     shown_status = ticket.status
-    change(ticket, actor, now, service=service, type=type_, urgency=urgency, impact=impact,
+    old_service = ticket.service
+    change(ticket, actor, now, type=type_, urgency=urgency, impact=impact,
            response_type=response_type)
+    if service is not old_service:
+        # The key too, at once: the new targets are read from it.
+        ticket.service_id = service.id if service else None
+        change(ticket, actor, now, service=service)
     assign(ticket, assignee, team, actor, now)
     if status != shown_status:
         apply_status(ticket, status, actor, now)

@@ -1,5 +1,7 @@
 """How the lines of a request's history read on the page."""
 
+from flask_babel import format_datetime, get_timezone
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from portal.enums import Priority
@@ -29,3 +31,13 @@ def event_value(field: str, value: str) -> str:
     if enum_cls is not None and value in enum_cls._value2member_map_:
         return enum_cls(value).label
     return value
+
+
+def plain_due(moment) -> str:
+    """A due instant as people say it: 'mardi 24 novembre à 11 h' or '… à 9 h 30'."""
+    if moment is None:
+        return ""
+    local = moment.astimezone(get_timezone())
+    pattern = _("EEEE d MMMM 'à' H 'h'") if local.minute == 0 else _(
+        "EEEE d MMMM 'à' H 'h' mm")
+    return format_datetime(moment, pattern)

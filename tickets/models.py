@@ -97,6 +97,11 @@ class Ticket(db.Model):
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     reopen_count: Mapped[int] = mapped_column(default=0)
+    calendar_id: Mapped[int | None] = mapped_column(ForeignKey("business_calendars.id"))
+    take_charge_target: Mapped[int | None]
+    resolve_target: Mapped[int | None]
+    take_charge_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    resolve_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
 
     requester: Mapped[User | None] = relationship(foreign_keys=[requester_id])
     contact: Mapped[Contact | None] = relationship()
@@ -111,6 +116,8 @@ class Ticket(db.Model):
         back_populates="ticket", order_by="TicketMessage.created_at, TicketMessage.id")
     participants: Mapped[list[Participant]] = relationship(
         cascade="all, delete-orphan", order_by="Participant.email")
+    sla_spans: Mapped[list[SlaSpan]] = relationship(
+        cascade="all, delete-orphan", order_by="SlaSpan.started_at, SlaSpan.id")
     events: Mapped[list[TicketEvent]] = relationship(
         back_populates="ticket", order_by="TicketEvent.at.desc(), TicketEvent.id.desc()")
 
@@ -206,6 +213,19 @@ class Participant(db.Model):
     ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), index=True)
     email: Mapped[str] = mapped_column(String(254), index=True)
     name: Mapped[str] = mapped_column(String(160), default="")
+
+
+class SlaSpan(db.Model):
+    """A stretch of a request's SLA clock: running, or paused while waiting on the requester."""
+
+    __tablename__ = "ticket_sla_spans"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), index=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    paused: Mapped[bool] = mapped_column(default=False)
+    reason: Mapped[str] = mapped_column(String(40), default="")
 
 
 class TicketEvent(db.Model):

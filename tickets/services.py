@@ -12,6 +12,7 @@ from sqlalchemy import select, update
 from portal.enums import Priority
 from portal.extensions import db
 from portal.models import Contact, User
+from tickets import timers
 from tickets.enums import Channel, Level, MessageKind, Status, TicketType
 from tickets.models import (
     Participant,
@@ -116,6 +117,7 @@ def open_ticket(*, subject: str, message: NewMessage, now: datetime, channel: Ch
         priority=compute_priority(urgency, impact), status=Status.NEW,
         mailbox_id=mailbox_id, parent=parent, created_at=now, updated_at=now, reopen_count=0)
     db.session.add(ticket)
+    timers.start(ticket, now)
     if actor is not None and actor is not requester:
         record(ticket, actor, now, "recorded", "", channel)
     if parent is not None:
@@ -163,6 +165,8 @@ def change(ticket: Ticket, actor: User | None, now: datetime, **values) -> list[
         record(ticket, actor, now, name, old, value)
     if {"urgency", "impact"} & set(changed):
         change(ticket, actor, now, priority=compute_priority(ticket.urgency, ticket.impact))
+    if {"priority", "service", "type"} & set(changed):
+        timers.retarget(ticket, now)
     if changed:
         ticket.updated_at = now
     return changed
@@ -182,7 +186,9 @@ def set_status(ticket: Ticket, status: Status, actor: User | None, now: datetime
         ticket.resolved_at = ticket.closed_at = None
     if status in (Status.IN_PROGRESS, Status.WAITING, Status.RESOLVED) and not ticket.taken_at:
         ticket.taken_at = now
+    old = ticket.status
     change(ticket, actor, now, status=status)
+    timers.on_status(ticket, old, status, now)
 
 
 def assign(ticket: Ticket, assignee: User | None, team, actor: User | None,

@@ -8,6 +8,7 @@ from portal.outbox import OutboxMessage, build_email
 from portal.timeutil import utcnow
 from tests.tickets_factories import fixture_mail, make_mail
 from tickets.enums import MessageKind, Outcome, Status
+from tickets.history import plain_due
 from tickets.models import Ticket
 
 
@@ -29,7 +30,8 @@ def test_acknowledgment_carries_number_link_delay_and_threading_headers(
     assert ack.to_addr == "claire.martin@exemple.fr"
     assert f"[{ticket.number}]" in ack.subject
     assert f"http://portail.test/demandes/{ticket.number}" in ack.body_text
-    assert "4 h ouvrées" in ack.body_text
+    assert f"au plus tard {plain_due(ticket.take_charge_due_at)}" in ack.body_text
+    assert f"au plus tard {plain_due(ticket.resolve_due_at)}" in ack.body_text
     assert "16 h ouvrées" in ack.body_text
     assert ack.in_reply_to == row.message_id
     assert ack.auto_submitted == "auto-replied"

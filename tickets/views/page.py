@@ -24,6 +24,7 @@ from tickets.models import Ticket, TicketMessage
 from tickets.permissions import can_add_message, can_answer_as_requester, can_work
 from tickets.queries import agent_choices, list_reply_templates, team_choices
 from tickets.render import count_remote_images, sanitize_html, split_html_reply, split_reply
+from tickets.timers import clocks
 
 KEEP_STATUS = ("", _l("— Inchangé —"))
 
@@ -83,6 +84,7 @@ def show_context(ticket: Ticket, user: User, **forms) -> dict:
         "ticket": ticket, "desk": desk, "messages": [shown_message(m) for m in messages],
         "can_answer": can_answer_as_requester(user, ticket),
         "can_write": can_add_message(user, ticket, utcnow()),
+        "sla": clocks(ticket, utcnow()),
         "requester_form": forms.get("requester_form") or RequesterReplyForm(formdata=None),
         "refuse_form": forms.get("refuse_form") or RefuseForm(formdata=None),
     }

@@ -1,0 +1,109 @@
+"""A request's SLA clock: started with the request, paused while it waits on the requester,
+stopped at resolution, re-targeted when its priority, service or type changes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time
+
+from flask import g
+from sqlalchemy import select
+
+from catalog.models import Commitment
+from portal.businesshours import BusinessCalendar, french_holidays
+from portal.calendars import Calendar, business_calendar, get_default_calendar
+from portal.extensions import db
+from tickets.enums import Status
+from tickets.models import SlaSpan, Ticket
+from tickets.sla import Span, Timer, measure, scaled
+
+OFFICE = ((time(8, 30), time(12, 0)), (time(13, 30), time(17, 30)))
+BUILT_IN = BusinessCalendar({day: OFFICE for day in range(5)},
+                            holidays_of_year=french_holidays())
+
+
+@dataclass
+class Clocks:
+    """Both timers of a request and the spans that explain them."""
+
+    take_charge: Timer | None
+    resolve: Timer | None
+    spans: list[SlaSpan]
+    paused: bool
+
+
+def calendar_of(ticket: Ticket) -> BusinessCalendar:
+    """The request's calendar, else the default one, else office hours with French holidays."""
+    if ticket.calendar_id is not None:
+        stored = db.session.get(Calendar, ticket.calendar_id)
+        if stored is not None:
+            return business_calendar(stored)
+    return BUILT_IN
+
+
+def _default_calendar_id() -> int | None:
+    if "default_calendar_id" not in g:
+        default = get_default_calendar()
+        g.default_calendar_id = default.id if default else None
+    return g.default_calendar_id
+
+
+def _commitment(ticket: Ticket) -> Commitment | None:
+    if ticket.service_id is None:
+        return None
+    return db.session.scalar(select(Commitment).where(
+        Commitment.service_id == ticket.service_id, Commitment.priority == ticket.priority))
+
+
+def start(ticket: Ticket, now: datetime) -> None:
+    """Start the clock of a new request."""
+    ticket.calendar_id = _default_calendar_id()
+    ticket.sla_spans.append(SlaSpan(started_at=ticket.created_at or now, paused=False))
+    retarget(ticket, now)
+
+
+def retarget(ticket: Ticket, now: datetime) -> None:
+    """Take the targets of the service's commitment for the priority, scaled by type."""
+    commitment = _commitment(ticket)
+    ticket.take_charge_target = commitment.take_charge_minutes if commitment else None
+    ticket.resolve_target = scaled(commitment.resolve_minutes if commitment else None,
+                                   ticket.type.value)
+    refresh(ticket, now)
+
+
+def on_status(ticket: Ticket, old: Status, new: Status, now: datetime) -> None:
+    """Pause while waiting on the requester, stop when resolved, run again on reopening."""
+    current = ticket.sla_spans[-1] if ticket.sla_spans else None
+    wanted = (new is Status.WAITING) if new.is_open else None  # paused, running or stopped
+    state = None if current is None or current.ended_at is not None else current.paused
+    if state != wanted:
+        if current is not None and current.ended_at is None:
+            current.ended_at = now
+        if wanted is not None:
+            reason = "waiting" if wanted else ("reopened" if not old.is_open else "resumed")
+            ticket.sla_spans.append(SlaSpan(started_at=now, paused=wanted, reason=reason))
+    refresh(ticket, now)
+
+
+def clocks(ticket: Ticket, now: datetime) -> Clocks:
+    """Where both timers stand now."""
+    calendar = calendar_of(ticket)
+    spans = [Span(s.started_at, s.ended_at, s.paused) for s in ticket.sla_spans]
+    take_charge = resolve = None
+    if ticket.take_charge_target is not None and spans:
+        take_charge = measure(calendar, spans, ticket.take_charge_target, now,
+                              stop=ticket.taken_at)
+    if ticket.resolve_target is not None and spans:
+        resolve = measure(calendar, spans, ticket.resolve_target, now, stop=ticket.resolved_at)
+    last = ticket.sla_spans[-1] if ticket.sla_spans else None
+    paused = last is not None and last.paused and last.ended_at is None
+    return Clocks(take_charge, resolve, list(ticket.sla_spans), paused)
+
+
+def refresh(ticket: Ticket, now: datetime) -> None:
+    """Store the due instants of the timers still running (what the worker's sweeps read)."""
+    state = clocks(ticket, now)
+    ticket.take_charge_due_at = (state.take_charge.due_at if state.take_charge
+                                 and ticket.taken_at is None else None)
+    ticket.resolve_due_at = (state.resolve.due_at if state.resolve
+                             and ticket.resolved_at is None else None)

@@ -58,6 +58,10 @@ class BusinessCalendar:
         index = bisect_right(self._starts, moment) - 1
         return index >= 0 and moment < self._ends[index]
 
+    def next_opening(self, at: datetime) -> datetime:
+        """``at`` if open, else the next instant the desk opens."""
+        return at if self.is_open(at) else self.add_seconds(at, 1) - timedelta(seconds=1)
+
     def add_minutes(self, start: datetime, minutes: int) -> datetime:
         """The instant when ``minutes`` business minutes have passed since ``start``."""
         return self.add_seconds(start, minutes * 60)

@@ -49,6 +49,8 @@ def load_config() -> dict:
         "SENDER_BURST_LIMIT": _int("PORTAL_SENDER_BURST_LIMIT", 20),
         "SENDER_BURST_MINUTES": _int("PORTAL_SENDER_BURST_MINUTES", 10),
         "REOPEN_DAYS": _int("PORTAL_REOPEN_DAYS", 15),
+        "SLA_WARNING_SHARE": _int("PORTAL_SLA_WARNING_PERCENT", 75) / 100,
+        "AUTO_CLOSE_DAYS": _int("PORTAL_AUTO_CLOSE_DAYS", 7),
         "TICKET_PREFIX": _env("PORTAL_TICKET_PREFIX", "DSI"),
         "MAILBOX_POLL_SECONDS": _int("PORTAL_MAILBOX_POLL_SECONDS", 10),
         "BLOB_DIR": _env("PORTAL_BLOB_DIR", str(var_dir / "blobs")),

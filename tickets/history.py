@@ -14,8 +14,10 @@ FIELD_LABELS = {
     "impact": _l("Impact"), "priority": _l("Priorité"), "response_type": _l("Type de réponse"),
     "entity": _l("Entité"), "subject": _l("Objet"), "merged": _l("Fusionnée dans"),
     "merged_from": _l("Doublon fusionné"), "accepted": _l("Solution acceptée"),
-    "refused": _l("Solution refusée"),
+    "refused": _l("Solution refusée"), "sla_breach": _l("Délai dépassé"),
+    "auto_closed": _l("Clôture automatique"),
 }
+SLA_KINDS = {"take_charge": _l("prise en charge"), "resolve": _l("résolution")}
 ENUM_FIELDS = {"recorded": Channel, "status": Status, "type": TicketType, "urgency": Level,
                "impact": Level,
                "priority": Priority, "response_type": ResponseType}
@@ -27,6 +29,8 @@ def event_label(field: str) -> str:
 
 def event_value(field: str, value: str) -> str:
     """An enum value shown with its label; anything else as recorded."""
+    if field == "sla_breach":
+        return str(SLA_KINDS.get(value, value))
     enum_cls = ENUM_FIELDS.get(field)
     if enum_cls is not None and value in enum_cls._value2member_map_:
         return enum_cls(value).label

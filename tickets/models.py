@@ -102,6 +102,9 @@ class Ticket(db.Model):
     resolve_target: Mapped[int | None]
     take_charge_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     resolve_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    next_sla_check_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    sla_notified: Mapped[str] = mapped_column(String(60), default="")
+    sla_breached: Mapped[bool] = mapped_column(default=False)
 
     requester: Mapped[User | None] = relationship(foreign_keys=[requester_id])
     contact: Mapped[Contact | None] = relationship()

@@ -10,7 +10,9 @@ from sqlalchemy import func, select
 
 from catalog.models import Commitment
 from catalog.sheets import format_hours
+from portal.enums import Role
 from portal.extensions import db
+from portal.models import User, UserRole
 from portal.outbox import OutboxMessage, external_url, queue_mail
 from tickets.mailbox.rules import is_no_reply_address
 from tickets.models import Ticket, TicketMessage
@@ -100,3 +102,36 @@ def notify_resolved(ticket: Ticket, now: datetime) -> OutboxMessage | None:
                       "tickets/resolved", now, headers=headers,
                       message_id=notice_id(ticket.number), ticket=ticket,
                       link=ticket_link(ticket), reopen_days=current_app.config["REOPEN_DAYS"])
+
+
+KIND_LABELS = {"take_charge": "prise en charge", "resolve": "résolution"}
+
+
+def _desk_recipients(ticket: Ticket, managers: bool) -> list[str]:
+    """The assignee (else the group lead), and for an escalation the group lead and managers."""
+    addresses = []
+    if ticket.assignee is not None and not managers:
+        addresses.append(ticket.assignee.email)
+    if ticket.team is not None and ticket.team.lead is not None:
+        addresses.append(ticket.team.lead.email)
+    if managers or not addresses:
+        addresses += db.session.scalars(
+            select(User.email).join(UserRole).where(
+                UserRole.role == Role.RELATIONS_MANAGER, User.active.is_(True))).all()
+    return list(dict.fromkeys(addresses))
+
+
+def notify_warning(ticket: Ticket, kind: str, now: datetime) -> None:
+    """Tell who works the request that most of a target's time is used."""
+    for address in _desk_recipients(ticket, managers=False):
+        queue_mail(address, tagged_subject(ticket, f"Échéance de {KIND_LABELS[kind]} proche : "),
+                   "tickets/sla_warning", now, headers={"category": "sla"}, ticket=ticket,
+                   kind=KIND_LABELS[kind], link=ticket_link(ticket))
+
+
+def notify_breach(ticket: Ticket, kind: str, now: datetime) -> None:
+    """Escalate a missed target to the group lead and the relations managers."""
+    for address in _desk_recipients(ticket, managers=True):
+        queue_mail(address, tagged_subject(ticket, f"Délai de {KIND_LABELS[kind]} dépassé : "),
+                   "tickets/sla_breach", now, headers={"category": "sla"}, ticket=ticket,
+                   kind=KIND_LABELS[kind], link=ticket_link(ticket))

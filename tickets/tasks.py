@@ -4,6 +4,7 @@ from celery import shared_task
 
 from portal.extensions import db
 from portal.timeutil import utcnow
+from tickets import sla_jobs
 from tickets.mailbox.collect import poll_mailbox
 from tickets.mailbox.ingest import process_safely
 from tickets.mailbox.models import InboundMessage
@@ -41,3 +42,20 @@ def process_inbound(inbound_id: int) -> None:
 def poll_one(mailbox_id: int) -> None:
     """Collect one mailbox now (the 'relever' button)."""
     poll_mailbox(mailbox_id)
+
+
+@shared_task(name="tickets.sla_sweep", ignore_result=True, soft_time_limit=240, time_limit=300)
+def sla_sweep() -> int:
+    """Send the SLA warnings and escalations that have come due."""
+    sent = sla_jobs.sweep(utcnow())
+    db.session.commit()
+    return sent
+
+
+@shared_task(name="tickets.close_resolved", ignore_result=True, soft_time_limit=240,
+             time_limit=300)
+def close_resolved() -> int:
+    """Close the requests resolved long enough ago."""
+    closed = sla_jobs.close_resolved(utcnow())
+    db.session.commit()
+    return closed

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, time
 
-from flask import g
+from flask import current_app, g
 from sqlalchemy import select
 
 from catalog.models import Commitment
@@ -68,6 +68,7 @@ def retarget(ticket: Ticket, now: datetime) -> None:
     ticket.take_charge_target = commitment.take_charge_minutes if commitment else None
     ticket.resolve_target = scaled(commitment.resolve_minutes if commitment else None,
                                    ticket.type.value)
+    ticket.sla_notified = ""  # new targets, new warnings
     refresh(ticket, now)
 
 
@@ -101,9 +102,31 @@ def clocks(ticket: Ticket, now: datetime) -> Clocks:
 
 
 def refresh(ticket: Ticket, now: datetime) -> None:
-    """Store the due instants of the timers still running (what the worker's sweeps read)."""
+    """Store the due instants of the running timers and when the sweep must look again."""
     state = clocks(ticket, now)
     ticket.take_charge_due_at = (state.take_charge.due_at if state.take_charge
                                  and ticket.taken_at is None else None)
     ticket.resolve_due_at = (state.resolve.due_at if state.resolve
                              and ticket.resolved_at is None else None)
+    ticket.next_sla_check_at = min(
+        (at for _flag, at in pending_checks(ticket, now) if at is not None), default=None)
+
+
+def pending_checks(ticket: Ticket, now: datetime) -> list[tuple[str, datetime | None]]:
+    """The warnings and breaches not yet notified, with the instant each one comes due."""
+    calendar = calendar_of(ticket)
+    spans = [Span(s.started_at, s.ended_at, s.paused) for s in ticket.sla_spans]
+    done = set(filter(None, (ticket.sla_notified or "").split(",")))
+    share = current_app.config["SLA_WARNING_SHARE"]
+    checks = []
+    for kind, target, due in (("take_charge", ticket.take_charge_target,
+                               ticket.take_charge_due_at),
+                              ("resolve", ticket.resolve_target, ticket.resolve_due_at)):
+        if target is None or due is None or not spans:
+            continue
+        if f"{kind}-warning" not in done:
+            warning = measure(calendar, spans, max(1, int(target * share)), now)
+            checks.append((f"{kind}-warning", warning.due_at))
+        if f"{kind}-breach" not in done:
+            checks.append((f"{kind}-breach", due))
+    return checks

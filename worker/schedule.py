@@ -8,6 +8,8 @@ SCHEDULE = {
     "poll-mailboxes": {"task": "tickets.poll_mailboxes",
                        "schedule": float(load_config()["MAILBOX_POLL_SECONDS"])},
     "send-outbox": {"task": "portal.send_outbox", "schedule": 30.0},
+    "sla-sweep": {"task": "tickets.sla_sweep", "schedule": 60.0},
+    "close-resolved": {"task": "tickets.close_resolved", "schedule": crontab(minute=20)},
     "send-outbox-hourly-catch-up": {"task": "portal.send_outbox", "schedule": crontab(minute=7)},
     "purge-exports": {"task": "portal.purge_exports", "schedule": crontab(minute=45, hour=3)},
     "catalog-record-coverage": {"task": "catalog.record_coverage",

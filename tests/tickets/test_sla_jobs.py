@@ -1,0 +1,81 @@
+"""The worker's SLA jobs with an injected clock: warnings, escalations, quiet nights, closure."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from portal.enums import Role
+from portal.outbox import OutboxMessage
+from tickets.enums import Level, Status
+from tickets.services import assign, set_status
+from tickets.sla_jobs import close_resolved, sweep
+from tickets.timers import refresh
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def paris(*args) -> datetime:
+    return datetime(*args, tzinfo=PARIS)
+
+
+def sla_mail(db) -> list[tuple[str, str]]:
+    return [(m.to_addr, m.subject) for m in db.session.scalars(
+        select(OutboxMessage).where(OutboxMessage.category == "sla").order_by(OutboxMessage.id))]
+
+
+def test_the_assignee_is_warned_at_three_quarters_then_managers_on_breach(
+        db, make_ticket, make_service, make_user):
+    agent = make_user(Role.AGENT, email="agent@exemple.fr")
+    make_user(Role.RELATIONS_MANAGER, email="rrc@exemple.fr")
+    ticket = make_ticket(service_id=make_service().id, now=paris(2026, 11, 23, 9, 0))
+    assign(ticket, agent, None, agent, paris(2026, 11, 23, 9, 5))
+    db.session.commit()
+    # Take charge within 4 h: 75 % at 12:00 would fall in the lunch break, so 13:30 + 30 min.
+    assert sweep(paris(2026, 11, 23, 13, 0)) == 0
+    assert sweep(paris(2026, 11, 23, 14, 5)) == 1
+    assert sla_mail(db) == [("agent@exemple.fr", f"[{ticket.number}] Échéance de prise en "
+                                                 f"charge proche : {ticket.subject}")]
+    assert sweep(paris(2026, 11, 23, 14, 6)) == 0, "a second run sends nothing more"
+    assert sweep(paris(2026, 11, 23, 15, 5)) == 1
+    assert sla_mail(db)[-1][0] == "rrc@exemple.fr"
+    assert ticket.sla_breached
+    assert [e.new_value for e in ticket.events if e.field == "sla_breach"] == ["take_charge"]
+
+
+def test_nobody_is_woken_up_for_a_normal_request_but_for_a_critical_one(
+        db, make_ticket, make_service, make_user):
+    make_user(Role.RELATIONS_MANAGER, email="rrc@exemple.fr")
+    service = make_service()
+    # Warned at 16:30 and due at 17:30 on Friday, but the worker only runs on Saturday night.
+    normal = make_ticket(service_id=service.id, now=paris(2026, 11, 20, 13, 30))
+    assert sweep(paris(2026, 11, 21, 3, 0)) == 0
+    assert normal.next_sla_check_at == paris(2026, 11, 23, 8, 30)
+    assert sweep(paris(2026, 11, 23, 8, 30)) == 1
+    assert sla_mail(db)[-1][1].startswith(f"[{normal.number}] Délai de prise en charge dépassé")
+    critical = make_ticket(service_id=service.id, urgency=Level.HIGH, impact=Level.HIGH,
+                           now=paris(2026, 11, 20, 16, 0))
+    critical.take_charge_target = 15
+    refresh(critical, paris(2026, 11, 20, 16, 0))
+    db.session.commit()
+    assert sweep(paris(2026, 11, 21, 3, 0)) >= 1
+
+
+def test_waiting_requests_are_not_warned(db, make_ticket, make_service, make_user):
+    agent = make_user(Role.AGENT)
+    ticket = make_ticket(service_id=make_service().id, now=paris(2026, 11, 23, 9, 0))
+    set_status(ticket, Status.WAITING, agent, paris(2026, 11, 23, 9, 30))
+    db.session.commit()
+    assert ticket.next_sla_check_at is None
+    assert sweep(paris(2026, 11, 30, 10, 0)) == 0
+
+
+def test_resolved_requests_close_after_a_week(db, make_ticket, make_user):
+    agent = make_user(Role.AGENT)
+    ticket = make_ticket(now=paris(2026, 11, 2, 9, 0))
+    set_status(ticket, Status.RESOLVED, agent, paris(2026, 11, 3, 9, 0))
+    db.session.commit()
+    assert close_resolved(paris(2026, 11, 9, 9, 0)) == 0
+    assert close_resolved(paris(2026, 11, 10, 9, 1)) == 1
+    assert ticket.status is Status.CLOSED
+    assert close_resolved(paris(2026, 11, 11, 9, 0)) == 0

@@ -1,0 +1,62 @@
+"""The worker's SLA jobs: warn, escalate, close; each selects only due rows, safe to rerun."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import select
+
+from portal.enums import Priority
+from portal.extensions import db
+from tickets.enums import Status
+from tickets.models import Ticket
+from tickets.notifications import notify_breach, notify_warning
+from tickets.services import record, set_status
+from tickets.timers import calendar_of, pending_checks, refresh
+
+BATCH = 500
+
+
+def sweep(now: datetime) -> int:
+    """Send the SLA warnings and escalations that have come due; return how many."""
+    query = (select(Ticket).where(Ticket.next_sla_check_at <= now)
+             .order_by(Ticket.next_sla_check_at).limit(BATCH).with_for_update(skip_locked=True))
+    return sum(check(ticket, now) for ticket in db.session.scalars(query).all())
+
+
+def check(ticket: Ticket, now: datetime) -> int:
+    """Notify what is due for one request; outside business hours, only if it is urgent."""
+    calendar = calendar_of(ticket)
+    if ticket.priority is not Priority.CRITICAL and not calendar.is_open(now):
+        ticket.next_sla_check_at = calendar.next_opening(now)
+        return 0
+    done = set(filter(None, (ticket.sla_notified or "").split(",")))
+    sent = 0
+    due = {flag for flag, at in pending_checks(ticket, now) if at is not None and at <= now}
+    for kind in ("take_charge", "resolve"):
+        if f"{kind}-breach" in due:
+            notify_breach(ticket, kind, now)
+            ticket.sla_breached = True
+            record(ticket, None, now, "sla_breach", "", kind)
+            done |= {f"{kind}-breach", f"{kind}-warning"}
+            sent += 1
+        elif f"{kind}-warning" in due:
+            notify_warning(ticket, kind, now)
+            done.add(f"{kind}-warning")
+            sent += 1
+    ticket.sla_notified = ",".join(sorted(done))
+    refresh(ticket, now)
+    return sent
+
+
+def close_resolved(now: datetime) -> int:
+    """Close the requests resolved N days ago that nobody reopened."""
+    limit = now - timedelta(days=current_app.config["AUTO_CLOSE_DAYS"])
+    query = (select(Ticket).where(Ticket.status == Status.RESOLVED, Ticket.resolved_at <= limit)
+             .limit(BATCH).with_for_update(skip_locked=True))
+    tickets = db.session.scalars(query).all()
+    for ticket in tickets:
+        record(ticket, None, now, "auto_closed")
+        set_status(ticket, Status.CLOSED, None, now)
+    return len(tickets)

@@ -24,6 +24,7 @@ from tickets.enums import Channel, Level, MailboxKind, MessageKind, ResponseType
 from tickets.mailbox.models import Mailbox
 from tickets.mailbox.services import ensure_default_mailbox, get_mailbox_by_name, save_mailbox
 from tickets.models import PriorityRule, ReplyTemplate, Team, Ticket, TicketMessage
+from tickets.timers import pending_checks, refresh
 
 SOURCE = Path(__file__).with_name("demo_requests.toml")
 SEED = 20261123
@@ -316,8 +317,17 @@ def _seed_request(spec: RequestSpec, start: datetime, demo: Demo, now: datetime)
     ticket = _open(spec, service, requester, agent, demo, times[0])
     for (_hours, step), at in zip(steps[1:], times[1:], strict=True):
         _step(step, ticket, spec, requester, agent, demo, at)
+    _settle_past_alerts(ticket, now)
     db.session.flush()
     return "created"
+
+
+def _settle_past_alerts(ticket: Ticket, now: datetime) -> None:
+    """Count the demo's past warnings and breaches as already notified (no mail is queued)."""
+    past = {flag for flag, at in pending_checks(ticket, now) if at is not None and at <= now}
+    ticket.sla_breached = any(flag.endswith("-breach") for flag in past)
+    ticket.sla_notified = ",".join(sorted(past))
+    refresh(ticket, now)
 
 
 def seed_demo(now: datetime, counts: SeedCounts) -> Iterator[str]:

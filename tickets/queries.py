@@ -36,6 +36,7 @@ class QueueFilter:
     assignee: str = ""
     text: str = ""
     sort: str = "recent"
+    breached: bool = False
 
 
 def get_visible_ticket(user: User, number: str) -> Ticket:
@@ -71,6 +72,8 @@ def queue_query(user: User, filters: QueueFilter) -> Select:
         query = query.where(Ticket.assignee_id.is_(None))
     elif filters.assignee.isdigit():
         query = query.where(Ticket.assignee_id == int(filters.assignee))
+    if filters.breached:
+        query = query.where(Ticket.sla_breached.is_(True))
     if filters.text:
         term = f"%{_escape_like(filters.text[:100])}%"
         query = query.where(or_(Ticket.number.ilike(term, escape="\\"),

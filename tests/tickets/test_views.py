@@ -303,3 +303,13 @@ def test_a_request_closed_long_ago_takes_no_more_messages(client, db, login_as, 
     assert "faites une nouvelle demande" in page
     assert client.post(f"/demandes/{ticket.number}/message",
                        data={"body": "encore"}).status_code == 403
+
+
+def test_the_queue_shows_only_breached_requests_on_demand(client, db, login_as, make_ticket):
+    late = make_ticket(subject="Serveur en retard")
+    late.sla_breached = True
+    make_ticket(subject="Souris dans les temps")
+    db.session.commit()
+    login_as(Role.AGENT)
+    page = client.get("/demandes/file?delai=depasse").get_data(as_text=True)
+    assert "Serveur en retard" in page and "Souris dans les temps" not in page

@@ -49,7 +49,8 @@ def queue():
         status=request.args.get("statut", "open"), priority=request.args.get("priorite", ""),
         service_id=_int_arg("service"), family_id=_int_arg("famille"),
         entity_id=_int_arg("entite"), assignee=request.args.get("agent", ""),
-        text=request.args.get("q", "").strip(), sort=request.args.get("tri", "recent"))
+        text=request.args.get("q", "").strip(), sort=request.args.get("tri", "recent"),
+        breached=request.args.get("delai") == "depasse")
     pagination = db.paginate(queue_query(current_user, filters), per_page=25)
     return render_template(
         "tickets/queue.html", pagination=pagination, filters=filters,

@@ -312,4 +312,5 @@ def test_the_queue_shows_only_breached_requests_on_demand(client, db, login_as, 
     db.session.commit()
     login_as(Role.AGENT)
     page = client.get("/demandes/file?delai=depasse").get_data(as_text=True)
-    assert "Serveur en retard" in page and "Souris dans les temps" not in page
+    assert "Serveur en retard" in page
+    assert "Souris dans les temps" not in page

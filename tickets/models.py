@@ -103,7 +103,7 @@ class Ticket(db.Model):
     take_charge_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     resolve_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     next_sla_check_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
-    sla_notified: Mapped[str] = mapped_column(String(60), default="")
+    sla_notified: Mapped[str] = mapped_column(String(120), default="")
     sla_breached: Mapped[bool] = mapped_column(default=False)
 
     requester: Mapped[User | None] = relationship(foreign_keys=[requester_id])

@@ -15,7 +15,7 @@ FIELD_LABELS = {
     "entity": _l("Entité"), "subject": _l("Objet"), "merged": _l("Fusionnée dans"),
     "merged_from": _l("Doublon fusionné"), "accepted": _l("Solution acceptée"),
     "refused": _l("Solution refusée"), "sla_breach": _l("Délai dépassé"),
-    "auto_closed": _l("Clôture automatique"),
+    "auto_closed": _l("Clôture automatique"), "auto_resolved": _l("Résolution automatique"),
 }
 SLA_KINDS = {"take_charge": _l("prise en charge"), "resolve": _l("résolution")}
 ENUM_FIELDS = {"recorded": Channel, "status": Status, "type": TicketType, "urgency": Level,

@@ -105,6 +105,8 @@ class Ticket(db.Model):
     next_sla_check_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     sla_notified: Mapped[str] = mapped_column(String(120), default="")
     sla_breached: Mapped[bool] = mapped_column(default=False)
+    next_reminder_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    reminders_sent: Mapped[int] = mapped_column(default=0)
 
     requester: Mapped[User | None] = relationship(foreign_keys=[requester_id])
     contact: Mapped[Contact | None] = relationship()

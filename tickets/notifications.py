@@ -135,3 +135,16 @@ def notify_breach(ticket: Ticket, kind: str, now: datetime) -> None:
         queue_mail(address, tagged_subject(ticket, f"Délai de {KIND_LABELS[kind]} dépassé : "),
                    "tickets/sla_breach", now, headers={"category": "sla"}, ticket=ticket,
                    kind=KIND_LABELS[kind], link=ticket_link(ticket))
+
+
+def notify_reminder(ticket: Ticket, now: datetime) -> OutboxMessage | None:
+    """Remind the requester that the request waits on their answer."""
+    if not ticket.requester_email or is_no_reply_address(ticket.requester_email):
+        return None
+    headers = _thread_headers(ticket) | {"category": "reminder"}
+    subject = tagged_subject(ticket, "Nous attendons votre réponse : ")
+    return queue_mail(ticket.requester_email, subject, "tickets/reminder", now, headers=headers,
+                      message_id=notice_id(ticket.number), ticket=ticket,
+                      link=ticket_link(ticket),
+                      left=current_app.config["REMINDERS_BEFORE_RESOLVING"]
+                      - ticket.reminders_sent)

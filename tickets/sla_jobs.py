@@ -9,11 +9,12 @@ from sqlalchemy import select
 
 from portal.enums import Priority
 from portal.extensions import db
+from tickets.actions import apply_status
 from tickets.enums import Status
 from tickets.models import Ticket
-from tickets.notifications import notify_breach, notify_warning
+from tickets.notifications import notify_breach, notify_reminder, notify_warning
 from tickets.services import record, set_status
-from tickets.timers import calendar_of, pending_checks, refresh
+from tickets.timers import calendar_of, pending_checks, refresh, schedule_reminder
 
 BATCH = 500
 
@@ -60,3 +61,25 @@ def close_resolved(now: datetime) -> int:
         record(ticket, None, now, "auto_closed")
         set_status(ticket, Status.CLOSED, None, now)
     return len(tickets)
+
+
+def remind_waiting(now: datetime) -> int:
+    """Remind requesters of the requests waiting on them; resolve after the last reminder."""
+    query = (select(Ticket).where(Ticket.status == Status.WAITING,
+                                  Ticket.next_reminder_at <= now)
+             .limit(BATCH).with_for_update(skip_locked=True))
+    handled = 0
+    for ticket in db.session.scalars(query).all():
+        calendar = calendar_of(ticket)
+        if not calendar.is_open(now):
+            ticket.next_reminder_at = calendar.next_opening(now)
+            continue
+        if (ticket.reminders_sent or 0) >= current_app.config["REMINDERS_BEFORE_RESOLVING"]:
+            record(ticket, None, now, "auto_resolved")
+            apply_status(ticket, Status.RESOLVED, None, now)
+        else:
+            ticket.reminders_sent = (ticket.reminders_sent or 0) + 1
+            notify_reminder(ticket, now)
+            schedule_reminder(ticket, now)
+        handled += 1
+    return handled

@@ -59,3 +59,12 @@ def close_resolved() -> int:
     closed = sla_jobs.close_resolved(utcnow())
     db.session.commit()
     return closed
+
+
+@shared_task(name="tickets.remind_waiting", ignore_result=True, soft_time_limit=240,
+             time_limit=300)
+def remind_waiting() -> int:
+    """Remind requesters of the requests waiting on them."""
+    handled = sla_jobs.remind_waiting(utcnow())
+    db.session.commit()
+    return handled

@@ -83,7 +83,19 @@ def on_status(ticket: Ticket, old: Status, new: Status, now: datetime) -> None:
         if wanted is not None:
             reason = "waiting" if wanted else ("reopened" if not old.is_open else "resumed")
             ticket.sla_spans.append(SlaSpan(started_at=now, paused=wanted, reason=reason))
+    schedule_reminder(ticket, now, first=new is Status.WAITING and old is not Status.WAITING)
     refresh(ticket, now)
+
+
+def schedule_reminder(ticket: Ticket, now: datetime, first: bool = False) -> None:
+    """While a request waits on its requester, the next reminder comes N business hours on."""
+    if ticket.status is not Status.WAITING:
+        ticket.next_reminder_at = None
+        return
+    if first:
+        ticket.reminders_sent = 0
+    hours = current_app.config["REMINDER_BUSINESS_HOURS"]
+    ticket.next_reminder_at = calendar_of(ticket).add_minutes(now, hours * 60)
 
 
 def clocks(ticket: Ticket, now: datetime) -> Clocks:

@@ -10,6 +10,7 @@ SCHEDULE = {
     "send-outbox": {"task": "portal.send_outbox", "schedule": 30.0},
     "sla-sweep": {"task": "tickets.sla_sweep", "schedule": 60.0},
     "close-resolved": {"task": "tickets.close_resolved", "schedule": crontab(minute=20)},
+    "remind-waiting": {"task": "tickets.remind_waiting", "schedule": crontab(minute="*/15")},
     "send-outbox-hourly-catch-up": {"task": "portal.send_outbox", "schedule": crontab(minute=7)},
     "purge-exports": {"task": "portal.purge_exports", "schedule": crontab(minute=45, hour=3)},
     "catalog-record-coverage": {"task": "catalog.record_coverage",

@@ -9,7 +9,7 @@ from portal.enums import Role
 from portal.outbox import OutboxMessage
 from tickets.enums import Level, Status
 from tickets.services import assign, set_status
-from tickets.sla_jobs import close_resolved, sweep
+from tickets.sla_jobs import close_resolved, remind_waiting, sweep
 from tickets.timers import refresh
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -79,3 +79,39 @@ def test_resolved_requests_close_after_a_week(db, make_ticket, make_user):
     assert close_resolved(paris(2026, 11, 10, 9, 1)) == 1
     assert ticket.status is Status.CLOSED
     assert close_resolved(paris(2026, 11, 11, 9, 0)) == 0
+
+
+def test_a_waiting_requester_is_reminded_twice_then_the_request_resolves(
+        db, make_ticket, make_service, make_user):
+    agent = make_user(Role.AGENT)
+    requester = make_user(email="claire.martin@exemple.fr")
+    ticket = make_ticket(requester=requester, service_id=make_service().id,
+                         now=paris(2026, 11, 23, 9, 0))
+    set_status(ticket, Status.WAITING, agent, paris(2026, 11, 23, 10, 0))
+    db.session.commit()
+    # 15 business hours later: Monday gives 6 h, Tuesday 7 h 30, so Wednesday 10:00.
+    assert ticket.next_reminder_at == paris(2026, 11, 25, 10, 0)
+    assert remind_waiting(paris(2026, 11, 25, 9, 59)) == 0
+    assert remind_waiting(paris(2026, 11, 25, 10, 0)) == 1
+    assert remind_waiting(paris(2026, 11, 25, 10, 1)) == 0, "a second run sends nothing more"
+    reminders = db.session.scalars(select(OutboxMessage).where(
+        OutboxMessage.category == "reminder")).all()
+    assert [m.to_addr for m in reminders] == ["claire.martin@exemple.fr"]
+    assert remind_waiting(paris(2026, 11, 27, 10, 0)) == 1
+    assert ticket.reminders_sent == 2
+    assert remind_waiting(paris(2026, 12, 1, 10, 0)) == 1
+    assert ticket.status is Status.RESOLVED
+    assert [e.field for e in ticket.events][:2] == ["status", "auto_resolved"]
+
+
+def test_an_answer_stops_the_reminders(db, make_ticket, make_user):
+    from tickets.actions import requester_reply
+
+    requester = make_user()
+    ticket = make_ticket(requester=requester, now=paris(2026, 11, 23, 9, 0))
+    set_status(ticket, Status.WAITING, make_user(Role.AGENT), paris(2026, 11, 23, 10, 0))
+    requester_reply(ticket, requester, "Voici la capture.", [], paris(2026, 11, 24, 9, 0))
+    db.session.commit()
+    assert ticket.status is Status.IN_PROGRESS
+    assert ticket.next_reminder_at is None
+    assert remind_waiting(paris(2026, 12, 1, 9, 0)) == 0

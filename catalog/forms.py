@@ -76,6 +76,7 @@ class ServiceForm(FlaskForm):
     lifecycle = SelectField(_l("Cycle de vie"), choices=Lifecycle.choices())
     owner_id = SelectField(_l("Chef de produit"), coerce=int)
     backup_id = SelectField(_l("Suppléant"), coerce=int)
+    calendar_id = SelectField(_l("Calendrier des délais"), coerce=int, default=0)
     target_all = BooleanField(_l("Toutes les entités sont la cible du service"), default=True)
     targets = SelectMultipleField(_l("Entités cibles"), coerce=int)
     related = SelectMultipleField(_l("Services associés"), coerce=int)

@@ -68,6 +68,7 @@ class Service(db.Model):
                                                  default=Lifecycle.STUDY)
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     backup_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    calendar_id: Mapped[int | None] = mapped_column(ForeignKey("business_calendars.id"))
     target_all: Mapped[bool] = mapped_column(default=True)
     last_reviewed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     review_reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

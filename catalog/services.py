@@ -23,7 +23,7 @@ from portal.models import User
 SHEET_FIELDS = (
     "name", "summary", "benefits", "strong_points", "included", "not_included", "audience",
     "how_to_order", "prerequisites", "keywords", "lifecycle", "family_id", "owner_id",
-    "backup_id", "target_all",
+    "backup_id", "target_all", "calendar_id",
 )
 FAMILY_FIELDS = ("slug", "name", "description", "icon", "colour", "position")
 

@@ -99,6 +99,11 @@ def list_calendars() -> list[Calendar]:
     return list(db.session.scalars(select(Calendar).order_by(Calendar.name)))
 
 
+def calendar_choices(blank: str) -> list[tuple[int, str]]:
+    """(id, name) pairs for a select, 0 meaning 'the default calendar'."""
+    return [(0, blank)] + [(calendar.id, calendar.name) for calendar in list_calendars()]
+
+
 def save_calendar(calendar: Calendar | None, *, name: str, timezone: str, alsace_moselle: bool,
                   is_default: bool, week: dict[int, list], closures: list[tuple],
                   now: datetime) -> Calendar:

@@ -86,6 +86,7 @@ class EntityForm(FlaskForm):
         NumberRange(min=0, max=1_000_000, message=_l("Saisissez un effectif positif."))])
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=4000)])
     is_active = BooleanField(_l("Entité active"), default=True)
+    calendar_id = SelectField(_l("Calendrier des délais de ses demandes"), coerce=int, default=0)
 
 
 class ContactForm(FlaskForm):

@@ -33,6 +33,7 @@ class Entity(db.Model):
     headcount: Mapped[int | None]
     description: Mapped[str] = mapped_column(Text, default="")
     is_active: Mapped[bool] = mapped_column(default=True)
+    calendar_id: Mapped[int | None] = mapped_column(ForeignKey("business_calendars.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     parent: Mapped[Entity | None] = relationship(remote_side=[id], back_populates="children")

@@ -16,7 +16,7 @@ from portal.security import hash_password, needs_rehash, verify_password
 USER_FIELDS = ("email", "first_name", "last_name", "job_title", "phone", "entity_id", "locale")
 ENTITY_FIELDS = (
     "code", "name", "kind", "parent_id", "client_type", "segment", "potential", "headcount",
-    "description", "is_active",
+    "description", "is_active", "calendar_id",
 )
 CONTACT_FIELDS = (
     "first_name", "last_name", "job_title", "relation_role", "email", "phone", "notes", "user_id",

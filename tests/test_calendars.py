@@ -78,3 +78,18 @@ def test_a_stored_calendar_computes_like_the_arithmetic(client, db, login_as):
     post_calendar(client, alsace_moselle="y")
     calendar = business_calendar(db.session.scalar(select(Calendar)))
     assert calendar.is_closed_day(date(2026, 12, 26))
+
+
+def test_an_entity_gets_its_own_calendar_from_its_form(client, db, login_as, make_entity):
+    from tests.test_entities import _entity_form
+
+    login_as(Role.RELATIONS_MANAGER)
+    post_calendar(client, name="Astreinte")
+    calendar = db.session.scalar(select(Calendar))
+    entity = make_entity()
+    response = client.post(f"/entites/{entity.id}/modifier",
+                           data=_entity_form(calendar_id=str(calendar.id)))
+    assert response.status_code == 302
+    db.session.refresh(entity)
+    assert entity.calendar_id == calendar.id
+    assert "Astreinte" in client.get(f"/entites/{entity.id}/modifier").get_data(as_text=True)

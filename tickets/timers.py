@@ -9,10 +9,11 @@ from datetime import datetime, time
 from flask import current_app, g
 from sqlalchemy import select
 
-from catalog.models import Commitment
+from catalog.models import Commitment, Service
 from portal.businesshours import BusinessCalendar, french_holidays
 from portal.calendars import Calendar, business_calendar, get_default_calendar
 from portal.extensions import db
+from portal.models import Entity
 from tickets.enums import Status
 from tickets.models import SlaSpan, Ticket
 from tickets.sla import Span, Timer, measure, scaled
@@ -55,9 +56,18 @@ def _commitment(ticket: Ticket) -> Commitment | None:
         Commitment.service_id == ticket.service_id, Commitment.priority == ticket.priority))
 
 
+def choose_calendar(ticket: Ticket) -> int | None:
+    """The service's calendar, else the entity's, else the default one."""
+    for model, key in ((Service, ticket.service_id), (Entity, ticket.entity_id)):
+        owner = db.session.get(model, key) if key else None
+        if owner is not None and owner.calendar_id:
+            return owner.calendar_id
+    return _default_calendar_id()
+
+
 def start(ticket: Ticket, now: datetime) -> None:
     """Start the clock of a new request."""
-    ticket.calendar_id = _default_calendar_id()
+    ticket.calendar_id = choose_calendar(ticket)
     ticket.sla_spans.append(SlaSpan(started_at=ticket.created_at or now, paused=False))
     retarget(ticket, now)
 
@@ -65,6 +75,7 @@ def start(ticket: Ticket, now: datetime) -> None:
 def retarget(ticket: Ticket, now: datetime) -> None:
     """Take the targets of the service's commitment for the priority, scaled by type."""
     commitment = _commitment(ticket)
+    ticket.calendar_id = choose_calendar(ticket)
     ticket.take_charge_target = commitment.take_charge_minutes if commitment else None
     ticket.resolve_target = scaled(commitment.resolve_minutes if commitment else None,
                                    ticket.type.value)

@@ -7,16 +7,17 @@ from flask_babel import gettext as _
 from catalog import queries
 from catalog.forms import ServiceForm
 from catalog.models import Service
+from portal.calendars import calendar_choices
 from portal.enums import Priority
 from portal.extensions import db
 from portal.models import Entity
 from portal.queries import entity_choices
 
-MANAGER_ONLY = ("owner_id", "backup_id", "target_all", "family_id", "targets")
+MANAGER_ONLY = ("owner_id", "backup_id", "target_all", "family_id", "targets", "calendar_id")
 SHEET_FIELDS = (
     "code", "name", "family_id", "summary", "benefits", "strong_points", "included",
     "not_included", "audience", "how_to_order", "prerequisites", "keywords", "lifecycle",
-    "owner_id", "backup_id", "target_all",
+    "owner_id", "backup_id", "target_all", "calendar_id",
 )
 
 
@@ -29,6 +30,8 @@ def prepare_form(form: ServiceForm, service: Service | None, manager: bool) -> N
         form.family_id.choices = [(f.id, f.name) for f in queries.list_families()]
         form.owner_id.choices = queries.product_lead_choices()
         form.backup_id.choices = queries.product_lead_choices(_("— Aucun —"))
+        form.calendar_id.choices = calendar_choices(_("— Calendrier par défaut —"))
+        form.calendar_id.data = form.calendar_id.data or 0
         form.targets.choices = entity_choices()
     form.related.choices = queries.service_choices(exclude=service)
 
@@ -47,13 +50,15 @@ def fill_form(form: ServiceForm, service: Service) -> None:
     if "targets" in form:
         form.targets.data = [e.id for e in service.targets]
         form.backup_id.data = service.backup_id or 0
+        form.calendar_id.data = service.calendar_id or 0
 
 
 def form_values(form: ServiceForm) -> dict:
     """Plain values for save_sheet, from the fields the form holds."""
     values = {name: form[name].data for name in SHEET_FIELDS if name in form}
-    if "backup_id" in values:
-        values["backup_id"] = values["backup_id"] or None
+    for name in ("backup_id", "calendar_id"):
+        if name in values:
+            values[name] = values[name] or None
     commitments = {}
     priorities = list(Priority)
     for entry in form.commitments.entries:

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import queries, services
+from portal.calendars import calendar_choices
 from portal.enums import ClientType, Role, Segment
 from portal.extensions import db
 from portal.forms import ContactForm, EntityForm
@@ -20,14 +21,18 @@ def _entity_form(entity: Entity | None) -> EntityForm:
     form = EntityForm(obj=entity)
     exclude = entity.descendant_ids() if entity is not None and entity.id else None
     form.parent_id.choices = queries.entity_choices(_("— Aucune (niveau direction) —"), exclude)
+    form.calendar_id.choices = calendar_choices(_("— Calendrier par défaut —"))
+    form.calendar_id.data = form.calendar_id.data or 0
     if entity is not None and request.method == "GET":
         form.parent_id.data = entity.parent_id or 0
+        form.calendar_id.data = entity.calendar_id or 0
     return form
 
 
 def _entity_values(form: EntityForm) -> dict:
     values = dict(form.data)
     values["parent_id"] = form.parent_id.data or None
+    values["calendar_id"] = form.calendar_id.data or None
     return values
 
 

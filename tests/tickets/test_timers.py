@@ -60,3 +60,34 @@ def test_a_priority_change_keeps_the_time_already_used(db, make_ticket, make_ser
     change(ticket, agent, paris(2026, 11, 23, 12, 0), urgency=Level.MEDIUM,
            impact=Level.MEDIUM)
     assert ticket.resolve_due_at == paris(2026, 11, 25, 10, 0)
+
+
+def test_the_service_calendar_wins_over_the_entity_one_then_the_default(db, make_ticket,
+                                                                        make_service,
+                                                                        make_user, make_entity):
+    from portal.calendars import save_calendar
+
+    def calendar(name, hours, default=False):
+        return save_calendar(None, name=name, timezone="Europe/Paris", alsace_moselle=False,
+                             is_default=default, week={day: hours for day in range(7)},
+                             closures=[], now=paris(2026, 1, 1, 0, 0))
+
+    office = calendar("Bureaux", [("08:30", "12:00"), ("13:30", "17:30")], default=True)
+    round_the_clock = calendar("Astreinte", [("00:00", "23:59")])
+    evenings = calendar("Soirées", [("18:00", "22:00")])
+    entity = make_entity(calendar_id=evenings.id)
+    requester = make_user(entity=entity)
+    service = make_service()
+    db.session.commit()
+    by_entity = make_ticket(requester=requester, service_id=service.id,
+                            now=paris(2026, 11, 23, 9, 0))
+    assert by_entity.calendar_id == evenings.id
+    assert by_entity.take_charge_due_at == paris(2026, 11, 23, 22, 0)
+    service.calendar_id = round_the_clock.id
+    db.session.commit()
+    by_service = make_ticket(requester=requester, service_id=service.id,
+                             now=paris(2026, 11, 23, 9, 0))
+    assert by_service.calendar_id == round_the_clock.id
+    assert by_service.take_charge_due_at == paris(2026, 11, 23, 13, 0)
+    plain = make_ticket(now=paris(2026, 11, 23, 9, 0))
+    assert plain.calendar_id == office.id

@@ -148,3 +148,11 @@ def notify_reminder(ticket: Ticket, now: datetime) -> OutboxMessage | None:
                       link=ticket_link(ticket),
                       left=current_app.config["REMINDERS_BEFORE_RESOLVING"]
                       - ticket.reminders_sent)
+
+
+def notify_digest(agent: User, tickets: list[Ticket], now: datetime) -> OutboxMessage:
+    """The morning list of an agent's open requests, late ones first."""
+    return queue_mail(agent.email, f"Vos demandes en cours ({len(tickets)})", "tickets/digest",
+                      now, headers={"category": "digest"}, agent=agent,
+                      items=[(ticket, ticket_link(ticket)) for ticket in tickets],
+                      queue_link=external_url("tickets.queue", agent="me"))

@@ -9,10 +9,11 @@ from sqlalchemy import select
 
 from portal.enums import Priority
 from portal.extensions import db
+from portal.outbox import OutboxMessage
 from tickets.actions import apply_status
-from tickets.enums import Status
+from tickets.enums import OPEN_STATUSES, Status
 from tickets.models import Ticket
-from tickets.notifications import notify_breach, notify_reminder, notify_warning
+from tickets.notifications import notify_breach, notify_digest, notify_reminder, notify_warning
 from tickets.services import record, set_status
 from tickets.timers import calendar_of, pending_checks, refresh, schedule_reminder
 
@@ -83,3 +84,23 @@ def remind_waiting(now: datetime) -> int:
             schedule_reminder(ticket, now)
         handled += 1
     return handled
+
+
+def send_digests(now: datetime) -> int:
+    """Send each agent the list of their open requests, most urgent first, once a day."""
+    start_of_day = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    already = set(db.session.scalars(select(OutboxMessage.to_addr).where(
+        OutboxMessage.category == "digest", OutboxMessage.created_at >= start_of_day)))
+    open_tickets = db.session.scalars(select(Ticket).where(
+        Ticket.assignee_id.is_not(None), Ticket.status.in_(OPEN_STATUSES))).all()
+    by_agent: dict = {}
+    for ticket in open_tickets:
+        by_agent.setdefault(ticket.assignee, []).append(ticket)
+    sent = 0
+    for agent, tickets in by_agent.items():
+        if agent.email in already or not agent.active:
+            continue
+        tickets.sort(key=lambda t: (not t.sla_breached, t.resolve_due_at or t.created_at))
+        notify_digest(agent, tickets, now)
+        sent += 1
+    return sent

@@ -68,3 +68,12 @@ def remind_waiting() -> int:
     handled = sla_jobs.remind_waiting(utcnow())
     db.session.commit()
     return handled
+
+
+@shared_task(name="tickets.send_digests", ignore_result=True, soft_time_limit=240,
+             time_limit=300)
+def send_digests() -> int:
+    """Send each agent the morning list of their open requests."""
+    sent = sla_jobs.send_digests(utcnow())
+    db.session.commit()
+    return sent

@@ -11,6 +11,8 @@ SCHEDULE = {
     "sla-sweep": {"task": "tickets.sla_sweep", "schedule": 60.0},
     "close-resolved": {"task": "tickets.close_resolved", "schedule": crontab(minute=20)},
     "remind-waiting": {"task": "tickets.remind_waiting", "schedule": crontab(minute="*/15")},
+    "agent-digests": {"task": "tickets.send_digests",
+                      "schedule": crontab(minute=0, hour=8, day_of_week="1-5")},
     "send-outbox-hourly-catch-up": {"task": "portal.send_outbox", "schedule": crontab(minute=7)},
     "purge-exports": {"task": "portal.purge_exports", "schedule": crontab(minute=45, hour=3)},
     "catalog-record-coverage": {"task": "catalog.record_coverage",

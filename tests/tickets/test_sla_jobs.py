@@ -115,3 +115,23 @@ def test_an_answer_stops_the_reminders(db, make_ticket, make_user):
     assert ticket.status is Status.IN_PROGRESS
     assert ticket.next_reminder_at is None
     assert remind_waiting(paris(2026, 12, 1, 9, 0)) == 0
+
+
+def test_each_agent_gets_one_morning_digest_late_requests_first(db, make_ticket, make_user):
+    from tickets.sla_jobs import send_digests
+
+    agent = make_user(Role.AGENT, email="agent@exemple.fr", first_name="Julien")
+    calm = make_ticket(subject="Souris à changer", now=paris(2026, 11, 20, 9, 0))
+    late = make_ticket(subject="Serveur arrêté", now=paris(2026, 11, 20, 9, 0))
+    for ticket in (calm, late):
+        assign(ticket, agent, None, agent, paris(2026, 11, 20, 9, 5))
+    late.sla_breached = True
+    db.session.commit()
+    assert send_digests(paris(2026, 11, 23, 8, 0)) == 1
+    assert send_digests(paris(2026, 11, 23, 8, 5)) == 0, "once a day"
+    digest = db.session.scalar(select(OutboxMessage).where(OutboxMessage.category == "digest"))
+    assert digest.to_addr == "agent@exemple.fr"
+    assert digest.subject == "Vos demandes en cours (2)"
+    body = digest.body_text
+    assert body.index("Serveur arrêté") < body.index("Souris à changer")
+    assert "[DÉLAI DÉPASSÉ]" in body

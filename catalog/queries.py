@@ -14,7 +14,7 @@ from catalog.permissions import can_see_drafts, visible_services
 from portal.enums import Role
 from portal.extensions import db
 from portal.models import Entity, User, UserRole
-from portal.queries import collation_key
+from portal.queries import collation_key, escape_like
 
 
 def list_families() -> list[Family]:
@@ -44,12 +44,8 @@ def search_services(user, term: str) -> list[Service]:
         return []
     column = Service.draft_search if can_see_drafts(user) else Service.published_search
     query = visible_services(user).where(
-        and_(*(column.like(f"%{word}%", escape="\\") for word in map(_escape_like, words))))
+        and_(*(column.like(f"%{word}%", escape="\\") for word in map(escape_like, words))))
     return sorted(db.session.scalars(query), key=lambda s: collation_key(s.name))
-
-
-def _escape_like(word: str) -> str:
-    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def get_visible_service(user, code: str) -> Service:

@@ -17,6 +17,11 @@ def collation_key(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+def escape_like(text: str) -> str:
+    """Make user text literal inside a LIKE pattern (used with escape="\\")."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def list_entities() -> list[Entity]:
     """All entities, in tree order (each parent followed by its children)."""
     entities = sorted(db.session.scalars(select(Entity)), key=lambda e: collation_key(e.name))

@@ -251,7 +251,7 @@ class TicketEvent(db.Model):
 
 
 class ReplyTemplate(db.Model):
-    """A canned answer with placeholders such as {numero} or {demandeur}."""
+    """A canned answer with fields such as {numero} or {demandeur}, filled per request."""
 
     __tablename__ = "ticket_reply_templates"
 

@@ -8,15 +8,16 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import func, select
 
-from catalog.models import Commitment
 from catalog.sheets import format_hours
 from portal.enums import Role
 from portal.extensions import db
 from portal.models import User, UserRole
 from portal.outbox import OutboxMessage, external_url, queue_mail
+from tickets.history import SLA_KINDS
 from tickets.mailbox.rules import is_no_reply_address
 from tickets.models import Ticket, TicketMessage
 from tickets.threading import notice_id
+from tickets.timers import commitment_of
 
 logger = logging.getLogger(__name__)
 
@@ -31,10 +32,7 @@ def tagged_subject(ticket: Ticket, prefix: str = "") -> str:
 
 def expected_delay(ticket: Ticket) -> dict | None:
     """The service's commitment for the request's priority, as displayable durations."""
-    if ticket.service_id is None:
-        return None
-    commitment = db.session.scalar(select(Commitment).where(
-        Commitment.service_id == ticket.service_id, Commitment.priority == ticket.priority))
+    commitment = commitment_of(ticket)
     if commitment is None:
         return None
     return {"take_charge": format_hours(commitment.take_charge_minutes),
@@ -104,9 +102,6 @@ def notify_resolved(ticket: Ticket, now: datetime) -> OutboxMessage | None:
                       link=ticket_link(ticket), reopen_days=current_app.config["REOPEN_DAYS"])
 
 
-KIND_LABELS = {"take_charge": "prise en charge", "resolve": "résolution"}
-
-
 def _desk_recipients(ticket: Ticket, managers: bool) -> list[str]:
     """The assignee (else the group lead), and for an escalation the group lead and managers."""
     addresses = []
@@ -123,18 +118,20 @@ def _desk_recipients(ticket: Ticket, managers: bool) -> list[str]:
 
 def notify_warning(ticket: Ticket, kind: str, now: datetime) -> None:
     """Tell who works the request that most of a target's time is used."""
+    label = SLA_KINDS[kind]
     for address in _desk_recipients(ticket, managers=False):
-        queue_mail(address, tagged_subject(ticket, f"Échéance de {KIND_LABELS[kind]} proche : "),
+        queue_mail(address, tagged_subject(ticket, f"Échéance de {label} proche : "),
                    "tickets/sla_warning", now, headers={"category": "sla"}, ticket=ticket,
-                   kind=KIND_LABELS[kind], link=ticket_link(ticket))
+                   kind=kind, label=label, link=ticket_link(ticket))
 
 
 def notify_breach(ticket: Ticket, kind: str, now: datetime) -> None:
     """Escalate a missed target to the group lead and the relations managers."""
+    label = SLA_KINDS[kind]
     for address in _desk_recipients(ticket, managers=True):
-        queue_mail(address, tagged_subject(ticket, f"Délai de {KIND_LABELS[kind]} dépassé : "),
+        queue_mail(address, tagged_subject(ticket, f"Délai de {label} dépassé : "),
                    "tickets/sla_breach", now, headers={"category": "sla"}, ticket=ticket,
-                   kind=KIND_LABELS[kind], link=ticket_link(ticket))
+                   kind=kind, label=label, link=ticket_link(ticket))
 
 
 def notify_reminder(ticket: Ticket, now: datetime) -> OutboxMessage | None:

@@ -12,6 +12,7 @@ from catalog.models import Service
 from portal.enums import Priority, Role
 from portal.extensions import db
 from portal.models import User, UserRole
+from portal.queries import escape_like
 from tickets.enums import OPEN_STATUSES, Status
 from tickets.models import ReplyTemplate, Team, Ticket
 
@@ -75,7 +76,7 @@ def queue_query(user: User, filters: QueueFilter) -> Select:
     if filters.breached:
         query = query.where(Ticket.sla_breached.is_(True))
     if filters.text:
-        term = f"%{_escape_like(filters.text[:100])}%"
+        term = f"%{escape_like(filters.text[:100])}%"
         query = query.where(or_(Ticket.number.ilike(term, escape="\\"),
                                 Ticket.subject.ilike(term, escape="\\"),
                                 Ticket.requester_email.ilike(term, escape="\\")))
@@ -91,10 +92,6 @@ def requester_query(user: User, scope: str) -> Select:
         query = query.where(or_(Ticket.requester_id == user.id,
                                 Ticket.requester_email == user.email))
     return query.order_by(Ticket.updated_at.desc(), Ticket.id.desc())
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def agent_choices(blank: str) -> list[tuple[str, str]]:

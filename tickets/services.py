@@ -217,11 +217,15 @@ def merge(source: Ticket, target: Ticket, actor: User, now: datetime) -> None:
     target.updated_at = now
 
 
-def find_ticket_by_number(number: str) -> Ticket | None:
-    ticket = db.session.scalar(select(Ticket).where(Ticket.number == number))
+def _surviving(ticket: Ticket | None) -> Ticket | None:
+    """The request a merged duplicate now lives in (itself when it was not merged)."""
     while ticket is not None and ticket.merged_into is not None:
         ticket = ticket.merged_into
     return ticket
+
+
+def find_ticket_by_number(number: str) -> Ticket | None:
+    return _surviving(db.session.scalar(select(Ticket).where(Ticket.number == number)))
 
 
 def find_ticket_by_references(message_ids: list[str]) -> Ticket | None:
@@ -234,10 +238,7 @@ def find_ticket_by_references(message_ids: list[str]) -> Ticket | None:
     ticket_id = db.session.scalar(
         select(TicketMessage.ticket_id).where(TicketMessage.message_id.in_(message_ids))
         .order_by(TicketMessage.id.desc()).limit(1))
-    ticket = db.session.get(Ticket, ticket_id) if ticket_id else None
-    while ticket is not None and ticket.merged_into is not None:
-        ticket = ticket.merged_into
-    return ticket
+    return _surviving(db.session.get(Ticket, ticket_id) if ticket_id else None)
 def save_matrix(cells: dict) -> None:
     """Store the urgency × impact → priority matrix."""
     for (urgency, impact), priority in cells.items():

@@ -49,11 +49,16 @@ def _default_calendar_id() -> int | None:
     return g.default_calendar_id
 
 
-def _commitment(ticket: Ticket) -> Commitment | None:
+def commitment_of(ticket: Ticket) -> Commitment | None:
+    """The service's commitment for the request's priority (read once per app context)."""
     if ticket.service_id is None:
         return None
-    return db.session.scalar(select(Commitment).where(
-        Commitment.service_id == ticket.service_id, Commitment.priority == ticket.priority))
+    cache = g.setdefault("commitments", {})
+    key = (ticket.service_id, ticket.priority)
+    if key not in cache:
+        cache[key] = db.session.scalar(select(Commitment).where(
+            Commitment.service_id == ticket.service_id, Commitment.priority == ticket.priority))
+    return cache[key]
 
 
 def choose_calendar(ticket: Ticket) -> int | None:
@@ -74,7 +79,7 @@ def start(ticket: Ticket, now: datetime) -> None:
 
 def retarget(ticket: Ticket, now: datetime) -> None:
     """Take the targets of the service's commitment for the priority, scaled by type."""
-    commitment = _commitment(ticket)
+    commitment = commitment_of(ticket)
     ticket.calendar_id = choose_calendar(ticket)
     ticket.take_charge_target = commitment.take_charge_minutes if commitment else None
     ticket.resolve_target = scaled(commitment.resolve_minutes if commitment else None,

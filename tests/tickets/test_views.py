@@ -161,7 +161,7 @@ def test_merging_a_duplicate_moves_its_messages_and_closes_it(client, db, login_
     assert duplicate.requester_email in [p.email for p in keep.participants]
 
 
-def test_reply_template_fills_its_placeholders(client, db, login_as, make_ticket):
+def test_reply_template_fills_in_the_request_fields(client, db, login_as, make_ticket):
     ticket = make_ticket()
     db.session.add(ReplyTemplate(name="Prise en charge",
                                  body="Bonjour {demandeur}, la demande {numero} est prise."))

@@ -23,6 +23,7 @@ def init_celery(app: Flask) -> Celery:
         task_serializer="json",
         accept_content=["json"],
         task_always_eager=app.config["CELERY_ALWAYS_EAGER"],
+        task_default_queue=app.config["CELERY_QUEUE"],
         task_acks_late=True,
         task_reject_on_worker_lost=True,
         worker_prefetch_multiplier=1,

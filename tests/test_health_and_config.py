@@ -62,3 +62,13 @@ def test_an_unexpected_error_shows_a_generic_french_page_and_is_logged(app, db, 
     assert "Une erreur inattendue s'est produite" in page
     assert "secret detail" not in page
     assert any("Unhandled error on GET /boom" in r.getMessage() for r in caplog.records)
+
+
+def test_every_scheduled_job_is_a_task_the_worker_knows(app):
+    import catalog.tasks  # noqa: F401
+    import portal.tasks  # noqa: F401
+    import tickets.tasks  # noqa: F401
+    from worker.schedule import SCHEDULE
+
+    known = app.extensions["celery"].tasks
+    assert {entry["task"] for entry in SCHEDULE.values()} <= set(known)

@@ -6,6 +6,7 @@ import subprocess
 import sys
 import time
 import uuid
+from datetime import timedelta
 from email import message_from_bytes
 from email.policy import default
 from pathlib import Path
@@ -13,11 +14,17 @@ from pathlib import Path
 import pytest
 import redis
 from celery import Celery
+from sqlalchemy import select
 
-from portal.enums import Role
+from portal.enums import Priority, Role
 from portal.outbox import OutboxMessage, queue_mail
 from portal.timeutil import utcnow
 from tests.conftest import need
+from tests.tickets_factories import make_mail
+from tickets.enums import Level, Outcome
+from tickets.mailbox.models import InboundMessage
+from tickets.models import Ticket
+from tickets.timers import refresh
 
 pytestmark = pytest.mark.redis
 
@@ -46,40 +53,60 @@ def broker_client() -> Celery:
 
 
 class Worker:
-    """A real ``celery worker`` process consuming one private queue, its output in a file."""
+    """A real ``celery worker`` (and, asked, ``celery beat``) on one private queue.
 
-    def __init__(self, database_url: str, tmp_path: Path) -> None:
+    Each process writes its output to a file; ``settings`` adds environment variables.
+    """
+
+    def __init__(self, database_url: str, tmp_path: Path, beat: bool = False,
+                 **settings: str) -> None:
         self.queue = f"portal-test-{uuid.uuid4().hex[:12]}"
         self.outbox = tmp_path / "outbox"
-        self.log = tmp_path / "worker.log"
-        env = os.environ | {
+        self.tmp_path = tmp_path
+        self.env = os.environ | {
             "PORTAL_DATABASE_URL": database_url,
             "PORTAL_BROKER_URL": REDIS_URL,
+            "PORTAL_CELERY_QUEUE": self.queue,
             "PORTAL_VAR_DIR": str(tmp_path / "var"),
             "PORTAL_OUTBOX_DIR": str(self.outbox),
             "PORTAL_SMTP_HOST": "",  # empty means unset: write .eml files, never use SMTP
             "PORTAL_CELERY_EAGER": "",
-        }
-        command = [sys.executable, "-m", "celery", "-A", "worker.app", "worker",
-                   "--pool", "solo", "--loglevel", "INFO", "-Q", self.queue,
-                   "--hostname", f"{self.queue}@%h",
-                   "--without-mingle", "--without-gossip", "--without-heartbeat"]
-        with self.log.open("wb") as log:
-            self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
-                                            stdout=log, stderr=subprocess.STDOUT)
+        } | settings
+        self.processes = {"worker": self._start(
+            "worker", "--pool", "solo", "--hostname", f"{self.queue}@%h",
+            "--without-mingle", "--without-gossip", "--without-heartbeat")}
+        if beat:
+            self.processes["beat"] = self._start(
+                "beat", "--schedule", str(tmp_path / "beat-schedule"))
+
+    def _start(self, command: str, *arguments: str) -> subprocess.Popen:
+        with (self.tmp_path / f"{command}.log").open("wb") as log:
+            return subprocess.Popen(
+                [sys.executable, "-m", "celery", "-A", "worker.app", command,
+                 "--loglevel", "INFO", *arguments],
+                cwd=ROOT, env=self.env, stdin=subprocess.DEVNULL, stdout=log,
+                stderr=subprocess.STDOUT)
 
     def output(self) -> str:
-        return self.log.read_text(errors="replace")
+        return "\n".join(f"--- {name}\n" + (self.tmp_path / f"{name}.log").read_text(
+            errors="replace") for name in self.processes)
+
+    def assert_alive(self) -> None:
+        for name, process in self.processes.items():
+            returncode = process.poll()
+            assert returncode is None, f"{name} exited with {returncode}:\n{self.output()}"
 
     def stop(self) -> None:
         """Warm shutdown (SIGTERM), as a supervisor would; kill only if it hangs."""
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
+        for process in self.processes.values():
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for process in self.processes.values():
             try:
-                self.process.wait(timeout=30)
+                process.wait(timeout=30)
             except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+                process.kill()
+                process.wait()
         with broker_client() as client, client.connection_for_write() as connection:
             # kombu deletes only the bindings it knows on this channel: declare, then delete.
             queue = client.amqp.queues[self.queue].bind(connection.default_channel)
@@ -87,28 +114,37 @@ class Worker:
             queue.delete()
 
 
-@pytest.fixture
-def worker(db, database_url, tmp_path):
+def need_redis() -> None:
     need(redis_answers(REDIS_URL),
          f"no Redis answering at PORTAL_TEST_REDIS_URL={REDIS_URL or '(unset)'}")
+
+
+@pytest.fixture
+def worker(db, database_url, tmp_path):
+    need_redis()
     started = Worker(database_url, tmp_path)
     yield started
     started.stop()
 
 
-def wait_until_sent(db, message_id: int, worker: Worker) -> OutboxMessage:
-    """Poll the database with a fresh session until the worker has sent the message."""
+def wait_for(db, worker: Worker, what: str, probe):
+    """Poll with a fresh session until ``probe()`` returns something true, and return it."""
     deadline = time.monotonic() + DEADLINE
     while True:
         db.session.remove()
-        message = db.session.get(OutboxMessage, message_id)
-        if message.sent_at is not None:
-            return message
-        returncode = worker.process.poll()
-        assert returncode is None, f"worker exited with {returncode}:\n{worker.output()}"
+        found = probe()
+        if found:
+            return found
+        worker.assert_alive()
         assert time.monotonic() < deadline, (
-            f"message not sent after {DEADLINE:.0f} s:\n{worker.output()}")
+            f"{what}: not after {DEADLINE:.0f} s:\n{worker.output()}")
         time.sleep(0.2)
+
+
+def wait_until_sent(db, message_id: int, worker: Worker) -> OutboxMessage:
+    """Wait until the worker has sent this outbox message."""
+    return wait_for(db, worker, "message sent", lambda: (
+        message := db.session.get(OutboxMessage, message_id)).sent_at and message)
 
 
 def test_a_task_sent_through_redis_makes_the_worker_send_the_outbox(app, db, make_user, worker):
@@ -134,12 +170,6 @@ def test_a_task_sent_through_redis_makes_the_worker_send_the_outbox(app, db, mak
 
 def test_mail_dropped_in_the_maildir_becomes_a_request_through_the_worker(
         db, make_mailbox, worker, tmp_path):
-    from sqlalchemy import select
-
-    from tests.tickets_factories import make_mail
-    from tickets.enums import Outcome
-    from tickets.mailbox.models import InboundMessage
-
     maildir = tmp_path / "boite"
     mailbox_id = make_mailbox(path=str(maildir)).id
     (maildir / "new").mkdir(parents=True)
@@ -149,18 +179,56 @@ def test_mail_dropped_in_the_maildir_becomes_a_request_through_the_worker(
     with broker_client() as sender:
         sender.send_task("tickets.poll_mailboxes", queue=worker.queue)
 
-    deadline = time.monotonic() + DEADLINE
-    while True:
-        db.session.remove()
-        row = db.session.scalar(select(InboundMessage).where(
-            InboundMessage.mailbox_id == mailbox_id))
-        if row is not None and row.outcome is not Outcome.RECEIVED:
-            break
-        assert worker.process.poll() is None, worker.output()
-        assert time.monotonic() < deadline, f"mail not collected:\n{worker.output()}"
-        time.sleep(0.2)
+    row = wait_for(db, worker, "mail collected", lambda: db.session.scalar(
+        select(InboundMessage).where(InboundMessage.mailbox_id == mailbox_id,
+                                     InboundMessage.outcome != Outcome.RECEIVED)))
     assert row.outcome is Outcome.CREATED, worker.output()
     assert row.ticket.subject == "Imprimante en panne"
     assert list((maildir / "new").iterdir()) == []
     assert [path.name for path in (maildir / "cur").iterdir()] == [
         "1700000000.M1P1.intranet:2,S"]
+
+
+def test_the_beat_schedule_escalates_sends_and_collects_through_the_worker(
+        db, database_url, make_ticket, make_service, make_user, tmp_path):
+    need_redis()
+    make_user(Role.RELATIONS_MANAGER, email="rrc@exemple.fr")
+    opened = utcnow() - timedelta(days=3)
+    late = make_ticket(service_id=make_service().id, urgency=Level.HIGH, impact=Level.HIGH,
+                       now=opened)
+    assert late.priority is Priority.CRITICAL, "critical: escalated at any hour"
+    late.take_charge_target = 15
+    refresh(late, opened)
+    db.session.commit()
+    late_id, number = late.id, late.number
+    maildir = tmp_path / "boite"
+    for folder in ("new", "cur", "tmp"):
+        (maildir / folder).mkdir(parents=True)
+    (maildir / "new" / "1700000000.M1P1.intranet").write_bytes(
+        make_mail("claire.martin@exemple.fr", "Badge refusé"))
+
+    started = Worker(database_url, tmp_path, beat=True, PORTAL_MAILDIR=str(maildir),
+                     PORTAL_SLA_SWEEP_SECONDS="1", PORTAL_OUTBOX_SECONDS="1",
+                     PORTAL_MAILBOX_POLL_SECONDS="1")
+    try:
+        escalation = wait_for(db, started, "escalation sent", lambda: db.session.scalar(
+            select(OutboxMessage).where(OutboxMessage.category == "sla",
+                                        OutboxMessage.sent_at.is_not(None))))
+        collected = wait_for(db, started, "mail collected", lambda: db.session.scalar(
+            select(InboundMessage).where(InboundMessage.outcome != Outcome.RECEIVED)))
+    finally:
+        started.stop()
+
+    assert escalation.to_addr == "rrc@exemple.fr"
+    assert escalation.subject.startswith(f"[{number}] Délai de prise en charge dépassé")
+    assert db.session.get(Ticket, late_id).sla_breached
+    assert collected.outcome is Outcome.CREATED, started.output()
+    assert collected.ticket.subject == "Badge refusé"
+    subjects = [message_from_bytes(path.read_bytes(), policy=default)["Subject"]
+                for path in started.outbox.glob("*.eml")]
+    assert escalation.subject in subjects
+    assert db.session.scalar(select(OutboxMessage).where(
+        OutboxMessage.category == "sla").order_by(OutboxMessage.id.desc())).id == escalation.id, (
+        "the sweep ran every second but escalated once")
+    beat_log = (tmp_path / "beat.log").read_text()
+    assert "Sending due task sla-sweep (tickets.sla_sweep)" in beat_log

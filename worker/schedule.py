@@ -4,11 +4,14 @@ from celery.schedules import crontab
 
 from portal.config import load_config
 
+CONFIG = load_config()
+
 SCHEDULE = {
     "poll-mailboxes": {"task": "tickets.poll_mailboxes",
-                       "schedule": float(load_config()["MAILBOX_POLL_SECONDS"])},
-    "send-outbox": {"task": "portal.send_outbox", "schedule": 30.0},
-    "sla-sweep": {"task": "tickets.sla_sweep", "schedule": 60.0},
+                       "schedule": float(CONFIG["MAILBOX_POLL_SECONDS"])},
+    "send-outbox": {"task": "portal.send_outbox",
+                    "schedule": float(CONFIG["OUTBOX_SEND_SECONDS"])},
+    "sla-sweep": {"task": "tickets.sla_sweep", "schedule": float(CONFIG["SLA_SWEEP_SECONDS"])},
     "close-resolved": {"task": "tickets.close_resolved", "schedule": crontab(minute=20)},
     "remind-waiting": {"task": "tickets.remind_waiting", "schedule": crontab(minute="*/15")},
     "agent-digests": {"task": "tickets.send_digests",

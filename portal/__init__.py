@@ -67,7 +67,9 @@ def _register_blueprints(app: Flask) -> None:
                       catalog_bp, tickets_bp, committees_bp, indicators_bp):
         app.register_blueprint(blueprint)
     import catalog
+    import committees
     import tickets
 
     catalog.init_app(app)
     tickets.init_app(app)
+    committees.init_app(app)

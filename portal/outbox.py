@@ -51,6 +51,7 @@ class OutboxMessage(db.Model):
     in_reply_to: Mapped[str] = mapped_column(String(255), default="")
     references: Mapped[str] = mapped_column(Text, default="")
     auto_submitted: Mapped[str] = mapped_column(String(20), default="auto-generated")
+    invitation: Mapped[str | None] = mapped_column(Text)
 
 
 def clean_header(value: str) -> str:
@@ -76,11 +77,12 @@ def message_id_domain() -> str:
 
 def queue_mail(to_addr: str, subject: str, template: str, now: datetime,
                headers: dict | None = None, message_id: str | None = None,
-               **context) -> OutboxMessage:
+               invitation: str | None = None, **context) -> OutboxMessage:
     """Render templates/email/<template>.txt and .html and queue the message.
 
     ``headers`` may set category, cc_addrs, reply_to, in_reply_to, references and
-    auto_submitted; every value is cleaned of control characters.
+    auto_submitted; every value is cleaned of control characters. ``invitation`` is an
+    iCalendar REQUEST sent along, which mail clients offer to add to the calendar.
     """
     extra = {"category": "notification", "cc_addrs": "", "reply_to": "", "in_reply_to": "",
              "references": "", "auto_submitted": "auto-generated"} | {
@@ -95,6 +97,7 @@ def queue_mail(to_addr: str, subject: str, template: str, now: datetime,
         next_attempt_at=now,
         attempts=0,
         last_error="",
+        invitation=invitation,
         **extra,
     )
     db.session.add(message)
@@ -120,6 +123,11 @@ def build_email(message: OutboxMessage, sender: str, loop_tag: str) -> EmailMess
     email.set_content(message.body_text)
     if message.body_html:
         email.add_alternative(message.body_html, subtype="html")
+    if message.invitation:
+        email.add_alternative(message.invitation, subtype="calendar",
+                              params={"method": "REQUEST"})
+        email.add_attachment(message.invitation.encode(), maintype="application",
+                             subtype="ics", filename="invitation.ics")
     return email
 
 

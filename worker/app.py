@@ -1,6 +1,7 @@
 """Celery entry point: ``celery -A worker.app worker`` and ``celery -A worker.app beat``."""
 
 import catalog.tasks  # noqa: F401  (registers the catalogue's tasks)
+import committees.tasks  # noqa: F401  (registers the committees' tasks)
 import portal.tasks  # noqa: F401  (registers the core tasks)
 import tickets.tasks  # noqa: F401  (registers the mailbox tasks)
 from portal import create_app

@@ -20,6 +20,10 @@ SCHEDULE = {
     "purge-exports": {"task": "portal.purge_exports", "schedule": crontab(minute=45, hour=3)},
     "catalog-record-coverage": {"task": "catalog.record_coverage",
                                 "schedule": crontab(minute=15, hour=2)},
+    "committees-remind-actions": {"task": "committees.remind_actions",
+                                  "schedule": crontab(minute="*/30")},
+    "committees-remind-meetings": {"task": "committees.remind_meetings",
+                                   "schedule": crontab(minute=40)},
     "catalog-remind-stale-sheets": {"task": "catalog.remind_stale_sheets",
                                     "schedule": crontab(minute=30, hour=8, day_of_week="1-5")},
 }

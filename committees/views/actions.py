@@ -1,0 +1,3 @@
+"""Views of the actions."""
+
+from committees.views import bp  # noqa: F401

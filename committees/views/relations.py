@@ -1,0 +1,3 @@
+"""Views of the relations."""
+
+from committees.views import bp  # noqa: F401

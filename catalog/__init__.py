@@ -11,3 +11,4 @@ def init_app(app: Flask) -> None:
     register_builder(exports.KIND, exports.build_catalogue_pdf)
     app.extensions.setdefault("demo_seeders", []).append(demo.SEEDER)
     app.extensions.setdefault("home_panels", []).append(home.home_panel)
+    app.extensions.setdefault("entity_panels", []).append(home.entity_panel)

@@ -20,3 +20,18 @@ def home_panel(user, role: Role) -> dict:
         panel["to_review"] = [s for s in owned if s.last_reviewed_at < limit]
         panel["to_publish"] = [s for s in owned if has_unpublished_changes(s)]
     return panel
+
+
+def entity_panel(entity, user) -> dict | None:
+    """The entity's subscriptions, and the services aimed at it that it does not use yet."""
+    if not user.is_staff:
+        return None
+    today = utcnow().date()
+    ids = entity.descendant_ids()
+    subscriptions = queries.list_entity_subscriptions(ids, today)
+    used = {subscription.service_id for subscription in subscriptions}
+    offered = [service for service in queries.list_services_targeting(entity)
+               if service.id not in used]
+    return {"template": "catalog/_entity_panel.html", "subscriptions": subscriptions,
+            "offered": offered, "coverage": len(used) / (len(used) + len(offered))
+            if used or offered else None}

@@ -9,6 +9,7 @@ from flask import abort
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import selectinload
 
+from catalog.enums import Lifecycle
 from catalog.models import Family, NewsItem, Service, Subscription
 from catalog.permissions import can_see_drafts, visible_services
 from portal.enums import Role
@@ -97,3 +98,20 @@ def coverage_by_service(services: list[Service], day: date) -> dict[int, tuple[i
             e.id for e in service.targets if e.is_active}
         figures[service.id] = (len(subscribed[service.id] & targets), len(targets))
     return figures
+
+
+def list_entity_subscriptions(entity_ids: set[int], day: date) -> list[Subscription]:
+    """The subscriptions of these entities running on that day, by service name."""
+    return list(db.session.scalars(
+        select(Subscription).join(Service).where(
+            Subscription.entity_id.in_(entity_ids), Subscription.since <= day,
+            (Subscription.until.is_(None)) | (Subscription.until >= day))
+        .order_by(Service.name)))
+
+
+def list_services_targeting(entity: Entity) -> list[Service]:
+    """Published services on offer (live or mature) aimed at this entity or at everyone."""
+    services = db.session.scalars(select(Service).options(selectinload(Service.targets)).where(
+        Service.published_revision_id.is_not(None),
+        Service.lifecycle.in_((Lifecycle.LIVE, Lifecycle.MATURE))).order_by(Service.name))
+    return [s for s in services if s.target_all or entity.id in {e.id for e in s.targets}]

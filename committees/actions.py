@@ -19,14 +19,17 @@ def raise_action(values: dict, creator: User, now: datetime, calendar: BusinessC
                  meeting: Meeting | None = None,
                  origin: ActionOrigin = ActionOrigin.MANUAL) -> Action:
     """Create an action, from a meeting (its entity by default), a survey or by hand."""
-    action = Action(status=ActionStatus.OPEN, created_by=creator, created_at=now,
+    values = {field: values.get(field) for field in ACTION_FIELDS}
+    if meeting is not None and values["entity_id"] is None and len(meeting.committee.entities) == 1:
+        values["entity_id"] = meeting.committee.entities[0].id
+    action = Action(status=ActionStatus.OPEN, created_by_id=creator.id, created_at=now,
                     reminders_sent=0, origin=ActionOrigin.MEETING if meeting else origin,
-                    meeting=meeting, **{field: values.get(field) for field in ACTION_FIELDS})
-    if meeting is not None and action.entity_id is None and len(meeting.committee.entities) == 1:
-        action.entity_id = meeting.committee.entities[0].id
+                    meeting_id=meeting.id if meeting else None, **values)
     schedule_reminder(action, calendar, now)
     db.session.add(action)
     db.session.flush()
+    if meeting is not None:
+        db.session.expire(meeting, ["actions"])
     if action.owner_id != creator.id:
         notify_action_assigned(action, now)
     return action

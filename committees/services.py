@@ -10,17 +10,11 @@ from committees.enums import Attendance, Cadence, MeetingStatus
 from committees.ics import meeting_ics
 from committees.models import Committee, CommitteeMember, Meeting, MeetingParticipant
 from portal.businesshours import BusinessCalendar
-from portal.calendars import business_calendar, get_default_calendar
 from portal.extensions import db
 from portal.models import Contact, Entity, User
 from portal.outbox import external_url, message_id_domain, queue_mail
 
 MEETING_FIELDS = ("starts_at", "duration_minutes", "location", "agenda")
-
-
-def default_calendar() -> BusinessCalendar:
-    """The portal's default business calendar (French holidays, office hours)."""
-    return business_calendar(get_default_calendar())
 
 
 def save_committee(committee: Committee | None, values: dict, entity_ids: list[int]) -> Committee:
@@ -40,7 +34,7 @@ def add_member(committee: Committee, *, user: User | None = None, contact: Conta
     if any((user and member.user_id == user.id) or (contact and member.contact_id == contact.id)
            for member in committee.members):
         return None
-    member = CommitteeMember(user=user, contact=contact, role=role.strip())
+    member = CommitteeMember(user=user, contact=contact, role=(role or "").strip())
     committee.members.append(member)
     db.session.flush()
     return member
@@ -77,11 +71,12 @@ def propose_next_start(committee: Committee, calendar: BusinessCalendar,
 
 def plan_meeting(committee: Committee, values: dict) -> Meeting:
     """Plan a sitting and invite the committee's members to it."""
-    meeting = Meeting(committee=committee, status=MeetingStatus.PLANNED, sequence=0,
+    participants = [MeetingParticipant(user_id=member.user_id, contact_id=member.contact_id,
+                                       attendance=Attendance.INVITED)
+                    for member in committee.members]
+    meeting = Meeting(committee_id=committee.id, status=MeetingStatus.PLANNED, sequence=0,
+                      participants=participants,
                       **{field: values[field] for field in MEETING_FIELDS})
-    meeting.participants = [MeetingParticipant(user_id=member.user_id, contact_id=member.contact_id,
-                                        attendance=Attendance.INVITED)
-                            for member in committee.members]
     db.session.add(meeting)
     db.session.flush()
     return meeting

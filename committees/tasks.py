@@ -3,7 +3,7 @@
 from celery import shared_task
 
 from committees import jobs
-from committees.services import default_calendar
+from portal.calendars import default_business_calendar
 from portal.extensions import db
 from portal.timeutil import utcnow
 
@@ -12,7 +12,7 @@ from portal.timeutil import utcnow
              time_limit=300)
 def remind_actions() -> int:
     """Remind owners of actions due soon or overdue."""
-    sent = jobs.remind_actions(utcnow(), default_calendar())
+    sent = jobs.remind_actions(utcnow(), default_business_calendar())
     db.session.commit()
     return sent
 
@@ -21,6 +21,6 @@ def remind_actions() -> int:
              time_limit=300)
 def remind_meetings() -> int:
     """Remind participants of coming sittings and managers of missing minutes."""
-    sent = jobs.remind_meetings(utcnow(), default_calendar())
+    sent = jobs.remind_meetings(utcnow(), default_business_calendar())
     db.session.commit()
     return sent

@@ -13,6 +13,9 @@ from portal.extensions import db
 from portal.timeutil import UTCDateTime, utcnow
 
 WEEKDAYS = range(7)
+OFFICE = ((time(8, 30), time(12, 0)), (time(13, 30), time(17, 30)))
+OFFICE_HOURS = BusinessCalendar({day: OFFICE for day in range(5)},
+                                holidays_of_year=french_holidays())
 _INTERVAL = re.compile(r"^\s*(\d{1,2})[:hH](\d{2})\s*[-–à]+\s*(\d{1,2})[:hH](\d{2})\s*$")
 _cache: dict[tuple[int, datetime], BusinessCalendar] = {}
 
@@ -93,6 +96,12 @@ def business_calendar(calendar: Calendar) -> BusinessCalendar:
 
 def get_default_calendar() -> Calendar | None:
     return db.session.scalar(select(Calendar).where(Calendar.is_default.is_(True)).limit(1))
+
+
+def default_business_calendar() -> BusinessCalendar:
+    """The default calendar's arithmetic, else office hours with French holidays."""
+    stored = get_default_calendar()
+    return business_calendar(stored) if stored is not None else OFFICE_HOURS
 
 
 def list_calendars() -> list[Calendar]:

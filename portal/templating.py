@@ -26,6 +26,8 @@ NAVIGATION = (
      {Role.PRODUCT_LEAD, Role.RELATIONS_MANAGER, Role.ADMIN}),
     ("catalog.news", _l("Actualités"), "megaphone", {Role.RELATIONS_MANAGER, Role.ADMIN}),
     ("entities.index", _l("Clients"), "diagram-3", STAFF_ROLES),
+    ("committees.index", _l("Comités"), "people",
+     {Role.PRODUCT_LEAD, Role.RELATIONS_MANAGER, Role.ADMIN}),
     ("admin.users", _l("Utilisateurs"), "people", {Role.ADMIN}),
 )
 

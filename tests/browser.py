@@ -23,3 +23,12 @@ def sign_in(page: Page, base_url: str, user: User) -> None:
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
     expect(page).to_have_url(f"{base_url}/")
+
+
+def open_menu(page: Page, name: str) -> None:
+    """Follow a main-menu link, unfolding the menu first when the window is too narrow."""
+    navbar = page.get_by_role("navigation", name="Navigation principale")
+    toggler = navbar.get_by_role("button", name="Ouvrir le menu")
+    if toggler.is_visible():
+        toggler.click()
+    navbar.get_by_role("link", name=name, exact=True).click()

@@ -13,6 +13,7 @@ def init_app(app: Flask) -> None:
     cli.register(app)
     app.extensions.setdefault("demo_seeders", []).append(demo.SEEDER)
     app.extensions.setdefault("home_panels", []).append(home.home_panel)
+    app.extensions.setdefault("entity_panels", []).append(home.entity_panel)
     app.jinja_env.globals.update(event_label=history.event_label,
                                  event_value=history.event_value)
     app.jinja_env.filters["plain_due"] = history.plain_due

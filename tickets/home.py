@@ -2,8 +2,9 @@
 
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
+from catalog.models import Service
 from portal.enums import Role
 from portal.extensions import db
 from portal.models import User
@@ -11,6 +12,7 @@ from portal.timeutil import utcnow
 from tickets.enums import OPEN_STATUSES, Outcome, Status
 from tickets.mailbox.models import InboundMessage, Mailbox
 from tickets.models import Ticket
+from tickets.permissions import is_desk
 from tickets.queries import requester_query
 
 
@@ -36,3 +38,23 @@ def home_panel(user: User, role: Role) -> dict:
         panel["failing"] = db.session.scalars(select(Mailbox).where(
             Mailbox.active.is_(True), Mailbox.last_error != "")).all()
     return panel
+
+
+def entity_panel(entity, user: User) -> dict | None:
+    """The entity's recent requests and how their deadlines were kept, for the desk."""
+    if not (is_desk(user) or user.has_role(Role.PRODUCT_LEAD)):
+        return None
+    mine = [Ticket.entity_id.in_(entity.descendant_ids())]
+    if not is_desk(user):  # a product lead works the requests of their own services
+        mine.append(Ticket.service_id.in_(select(Service.id).where(or_(
+            Service.owner_id == user.id, Service.backup_id == user.id))))
+    recent = [*mine, Ticket.created_at >= utcnow() - timedelta(days=90)]
+    return {
+        "template": "tickets/_entity_panel.html", "entity_id": entity.id,
+        "desk": is_desk(user),
+        "recent": db.session.scalars(select(Ticket).where(*mine)
+                                     .order_by(Ticket.created_at.desc()).limit(8)).all(),
+        "received": _count(*recent),
+        "open": _count(*mine, Ticket.status.in_(OPEN_STATUSES)),
+        "breached": _count(*recent, Ticket.sla_breached.is_(True)),
+    }

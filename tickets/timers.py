@@ -4,23 +4,19 @@ stopped at resolution, re-targeted when its priority, service or type changes.""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import datetime
 
 from flask import current_app, g
 from sqlalchemy import select
 
 from catalog.models import Commitment, Service
-from portal.businesshours import BusinessCalendar, french_holidays
-from portal.calendars import Calendar, business_calendar, get_default_calendar
+from portal.businesshours import BusinessCalendar
+from portal.calendars import OFFICE_HOURS, Calendar, business_calendar, get_default_calendar
 from portal.extensions import db
 from portal.models import Entity
 from tickets.enums import Status
 from tickets.models import SlaSpan, Ticket
 from tickets.sla import Span, Timer, measure, scaled
-
-OFFICE = ((time(8, 30), time(12, 0)), (time(13, 30), time(17, 30)))
-BUILT_IN = BusinessCalendar({day: OFFICE for day in range(5)},
-                            holidays_of_year=french_holidays())
 
 
 @dataclass
@@ -39,7 +35,7 @@ def calendar_of(ticket: Ticket) -> BusinessCalendar:
         stored = db.session.get(Calendar, ticket.calendar_id)
         if stored is not None:
             return business_calendar(stored)
-    return BUILT_IN
+    return OFFICE_HOURS
 
 
 def _default_calendar_id() -> int | None:

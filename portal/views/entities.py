@@ -1,6 +1,6 @@
 """Entities (the DSI's internal clients) and their key contacts."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -52,7 +52,9 @@ def index():
 @role_required(*STAFF_ROLES)
 def show(entity_id: int):
     entity = db.get_or_404(Entity, entity_id)
-    return render_template("entities/show.html", entity=entity,
+    panels = [panel for make_panel in current_app.extensions.get("entity_panels", [])
+              if (panel := make_panel(entity, current_user))]
+    return render_template("entities/show.html", entity=entity, panels=panels,
                            can_edit=can_edit_entities(current_user))
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from portal.enums import Role
 from portal.outbox import OutboxMessage
-from tests.browser import screenshot, sign_in
+from tests.browser import open_menu, screenshot, sign_in
 from tests.tickets_factories import fixture_mail
 from tickets.enums import Level
 
@@ -19,15 +19,6 @@ PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>
 REPLY = "Nous avons vidé la corbeille de votre boîte : pouvez-vous vérifier ?"
 NOTE = "Quota relevé à 2 Go côté Exchange, à surveiller."
 REASON = "Je ne reçois toujours aucun courriel."
-
-
-def open_menu(page: Page, name: str) -> None:
-    """Follow a main-menu link, unfolding the menu first when the window is too narrow."""
-    navbar = page.get_by_role("navigation", name="Navigation principale")
-    toggler = navbar.get_by_role("button", name="Ouvrir le menu")
-    if toggler.is_visible():
-        toggler.click()
-    navbar.get_by_role("link", name=name, exact=True).click()
 
 
 def card(page: Page, heading: str) -> Locator:

@@ -23,15 +23,14 @@ def home_panel(user, role: Role) -> dict:
 
 
 def entity_panel(entity, user) -> dict | None:
-    """The entity's subscriptions, and the services aimed at it that it does not use yet."""
+    """The services the entity (or its departments) uses, and those aimed at it it does not."""
     if not user.is_staff:
         return None
-    today = utcnow().date()
-    ids = entity.descendant_ids()
-    subscriptions = queries.list_entity_subscriptions(ids, today)
-    used = {subscription.service_id for subscription in subscriptions}
+    users_of: dict = {}
+    for subscription in queries.list_entity_subscriptions(entity.descendant_ids(), utcnow().date()):
+        users_of.setdefault(subscription.service, set()).add(subscription.entity.name)
     offered = [service for service in queries.list_services_targeting(entity)
-               if service.id not in used]
-    return {"template": "catalog/_entity_panel.html", "subscriptions": subscriptions,
-            "offered": offered, "coverage": len(used) / (len(used) + len(offered))
-            if used or offered else None}
+               if service not in users_of]
+    used = sorted(users_of.items(), key=lambda item: item[0].name)
+    return {"template": "catalog/_entity_panel.html", "used": used, "offered": offered,
+            "coverage": len(used) / (len(used) + len(offered)) if used or offered else None}

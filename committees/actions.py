@@ -11,6 +11,7 @@ from portal.models import User
 
 ACTION_FIELDS = ("title", "description", "entity_id", "owner_id", "due_on", "priority",
                  "ticket_id", "service_id")
+RAISED_FIELDS = (*ACTION_FIELDS, "survey_response_id")
 DUE_SOON_BUSINESS_DAYS = 2
 OVERDUE_REPEAT_DAYS = 7
 
@@ -19,7 +20,7 @@ def raise_action(values: dict, creator: User, now: datetime, calendar: BusinessC
                  meeting: Meeting | None = None,
                  origin: ActionOrigin = ActionOrigin.MANUAL) -> Action:
     """Create an action, from a meeting (its entity by default), a survey or by hand."""
-    values = {field: values.get(field) for field in ACTION_FIELDS}
+    values = {field: values.get(field) for field in RAISED_FIELDS}
     if meeting is not None and values["entity_id"] is None and len(meeting.committee.entities) == 1:
         values["entity_id"] = meeting.committee.entities[0].id
     action = Action(status=ActionStatus.OPEN, created_by_id=creator.id, created_at=now,

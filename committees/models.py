@@ -184,6 +184,8 @@ class Action(db.Model):
                                                    index=True)
     ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
     service_id: Mapped[int | None] = mapped_column(ForeignKey("catalog_services.id"))
+    survey_response_id: Mapped[int | None] = mapped_column(ForeignKey("survey_responses.id"),
+                                                           index=True)
     outcome: Mapped[str] = mapped_column(Text, default="")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -150,7 +150,7 @@ def send_invitations(meeting: Meeting, now: datetime) -> int:
     for participant in meeting.participants:
         if participant.email:
             queue_mail(participant.email, f"{prefix}{meeting.committee.name}", template, now,
-                       headers={"category": "committee"}, invitation=ics, meeting=meeting,
+                       headers={"category": "committee"}, ics=ics, meeting=meeting,
                        participant=participant,
                        link=external_url("committees.meeting", meeting_id=meeting.id))
             sent += 1

@@ -77,11 +77,11 @@ def message_id_domain() -> str:
 
 def queue_mail(to_addr: str, subject: str, template: str, now: datetime,
                headers: dict | None = None, message_id: str | None = None,
-               invitation: str | None = None, **context) -> OutboxMessage:
+               ics: str | None = None, **context) -> OutboxMessage:
     """Render templates/email/<template>.txt and .html and queue the message.
 
     ``headers`` may set category, cc_addrs, reply_to, in_reply_to, references and
-    auto_submitted; every value is cleaned of control characters. ``invitation`` is an
+    auto_submitted; every value is cleaned of control characters. ``ics`` is an
     iCalendar REQUEST sent along, which mail clients offer to add to the calendar.
     """
     extra = {"category": "notification", "cc_addrs": "", "reply_to": "", "in_reply_to": "",
@@ -97,7 +97,7 @@ def queue_mail(to_addr: str, subject: str, template: str, now: datetime,
         next_attempt_at=now,
         attempts=0,
         last_error="",
-        invitation=invitation,
+        invitation=ics,
         **extra,
     )
     db.session.add(message)

@@ -67,6 +67,7 @@ def test_an_unexpected_error_shows_a_generic_french_page_and_is_logged(app, db, 
 def test_every_scheduled_job_is_a_task_the_worker_knows(app):
     import catalog.tasks  # noqa: F401
     import committees.tasks  # noqa: F401
+    import indicators.surveys.tasks  # noqa: F401
     import portal.tasks  # noqa: F401
     import tickets.tasks  # noqa: F401
     from worker.schedule import SCHEDULE

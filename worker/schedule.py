@@ -24,6 +24,10 @@ SCHEDULE = {
                                   "schedule": crontab(minute="*/30")},
     "committees-remind-meetings": {"task": "committees.remind_meetings",
                                    "schedule": crontab(minute=40)},
+    "surveys-plan-post-request": {"task": "surveys.plan_post_request",
+                                  "schedule": crontab(minute="*/10")},
+    "surveys-run-invitations": {"task": "surveys.run_invitations",
+                                "schedule": crontab(minute="*/5")},
     "catalog-remind-stale-sheets": {"task": "catalog.remind_stale_sheets",
                                     "schedule": crontab(minute=30, hour=8, day_of_week="1-5")},
 }

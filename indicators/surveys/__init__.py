@@ -1,0 +1,1 @@
+"""Satisfaction surveys: after each request, relationship campaigns, results and the barometer."""

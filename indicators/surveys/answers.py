@@ -1,0 +1,93 @@
+"""Record a response once, and open a follow-up for the relations manager when it is unhappy."""
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+
+from committees.actions import raise_action
+from committees.enums import ActionOrigin, ActionPriority
+from indicators.surveys.enums import InvitationStatus
+from indicators.surveys.forms import Reading
+from indicators.surveys.models import Answer, Invitation, Response
+from indicators.surveys.tokens import invitation_key
+from portal.calendars import default_business_calendar
+from portal.enums import Role
+from portal.extensions import db
+from portal.models import User, UserRole
+
+FOLLOW_UP_DAYS = 5
+
+
+class AlreadyAnswered(Exception):
+    """The link was used already: the first response stands."""
+
+
+def link_state(invitation: Invitation | None, now: datetime) -> str:
+    """'open', or why the link cannot be used: 'invalid', 'answered', 'expired'."""
+    if invitation is None or invitation.status is InvitationStatus.SKIPPED:
+        return "invalid"
+    if invitation.answered_at is not None:
+        return "answered"
+    if (invitation.status is InvitationStatus.EXPIRED or invitation.sent_at is None
+            or (invitation.expires_at is not None and invitation.expires_at <= now)):
+        return "expired"
+    return "open"
+
+
+def submit_response(invitation: Invitation, reading: Reading, now: datetime) -> Response:
+    """Store the answers under the invitation's key; a second submission raises AlreadyAnswered."""
+    locked = db.session.scalar(select(Invitation).where(Invitation.id == invitation.id)
+                               .with_for_update())
+    if locked.answered_at is not None:
+        raise AlreadyAnswered
+    survey, ticket, entity = locked.survey, locked.ticket, locked.entity
+    response = Response(
+        survey_id=survey.id, invitation_key=invitation_key(locked), submitted_at=now,
+        user_id=None if survey.anonymous else locked.user_id,
+        entity_id=locked.entity_id, segment=entity.segment if entity else None,
+        client_type=entity.client_type if entity else None,
+        ticket_id=ticket.id if ticket else None,
+        service_id=ticket.service_id if ticket else None,
+        family_id=ticket.service.family_id if ticket and ticket.service else None,
+        dissatisfied=reading.is_low(survey),
+        answers=[Answer(question_id=qid, score=score) for qid, score in reading.scores.items()]
+        + [Answer(question_id=qid, text=text) for qid, text in reading.texts.items()]
+        + [Answer(question_id=qid, choices=picked) for qid, picked in reading.choices.items()])
+    db.session.add(response)
+    locked.answered_at, locked.status, locked.due_at = now, InvitationStatus.ANSWERED, None
+    db.session.flush()
+    if response.dissatisfied:
+        open_follow_up(response, now)
+    return response
+
+
+def _relations_manager() -> User | None:
+    return db.session.scalar(select(User).join(UserRole).where(
+        UserRole.role == Role.RELATIONS_MANAGER, User.active.is_(True)).order_by(User.id)
+        .limit(1))
+
+
+def open_follow_up(response: Response, now: datetime):
+    """Put the unhappy answer in front of the relations manager as an action of the plan."""
+    manager = _relations_manager()
+    if manager is None:
+        return None
+    calendar = default_business_calendar()
+    ticket = response.ticket
+    about = f"{ticket.number} « {ticket.subject} »" if ticket else response.survey.title
+    lines = [f"- {answer.question.text} : {_shown(answer)}" for answer in response.answers]
+    due = calendar.add_minutes(now, FOLLOW_UP_DAYS * 8 * 60).astimezone(calendar.tz).date()
+    return raise_action({
+        "title": f"Rappeler un client mécontent : {about}"[:200],
+        "description": "Réponse à l'enquête de satisfaction :\n" + "\n".join(lines),
+        "entity_id": response.entity_id, "owner_id": manager.id,
+        "due_on": due if due > now.date() else now.date() + timedelta(days=1),
+        "priority": ActionPriority.HIGH, "ticket_id": response.ticket_id,
+        "service_id": response.service_id, "survey_response_id": response.id,
+    }, manager, now, calendar, origin=ActionOrigin.SURVEY)
+
+
+def _shown(answer: Answer) -> str:
+    if answer.score is not None:
+        return f"{answer.score}"
+    return answer.text or ", ".join(answer.choices)

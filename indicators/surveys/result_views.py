@@ -1,0 +1,3 @@
+"""Results of the surveys and the barometer."""
+
+from indicators.surveys.views import bp  # noqa: F401

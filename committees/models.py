@@ -199,6 +199,7 @@ class Action(db.Model):
     meeting: Mapped[Meeting | None] = relationship(back_populates="actions")
     ticket = relationship("Ticket")
     service = relationship("Service")
+    survey_response = relationship("indicators.surveys.models.Response")
 
     @property
     def is_open(self) -> bool:

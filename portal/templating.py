@@ -28,6 +28,7 @@ NAVIGATION = (
     ("entities.index", _l("Clients"), "diagram-3", STAFF_ROLES),
     ("committees.index", _l("Comités"), "people",
      {Role.PRODUCT_LEAD, Role.RELATIONS_MANAGER, Role.ADMIN}),
+    ("surveys.index", _l("Enquêtes"), "clipboard-check", {Role.RELATIONS_MANAGER, Role.ADMIN}),
     ("admin.users", _l("Utilisateurs"), "people", {Role.ADMIN}),
 )
 

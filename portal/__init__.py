@@ -6,7 +6,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from portal.config import ROOT, check_production, load_config
-from portal.extensions import babel, csrf, db, login_manager, migrate
+from portal.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -46,6 +46,7 @@ def _init_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
+    limiter.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
     auth.init_login(app, login_manager)
     jobs.init_celery(app)

@@ -39,6 +39,8 @@ def load_config() -> dict:
         "BROKER_URL": _env("PORTAL_BROKER_URL", f"sqla+sqlite:///{var_dir / 'broker.db'}"),
         "CELERY_ALWAYS_EAGER": _flag("PORTAL_CELERY_EAGER"),
         "CELERY_QUEUE": _env("PORTAL_CELERY_QUEUE", "celery"),
+        "RATELIMIT_STORAGE_URI": _env("PORTAL_RATELIMIT_STORAGE_URL", "memory://"),
+        "RATELIMIT_KEY_PREFIX": "portail",
         "BASE_URL": _env("PORTAL_BASE_URL", "http://127.0.0.1:5000"),
         "MAILDIR": _env("PORTAL_MAILDIR", str(var_dir / "mailbox")),
         "MAIL_FROM": _env("PORTAL_MAIL_FROM", "Relations Clients DSI <relations.dsi@exemple.fr>"),

@@ -12,6 +12,7 @@ from werkzeug.serving import make_server
 from portal import create_app
 from portal.enums import ClientType, EntityKind, Role, Segment
 from portal.extensions import db as _db
+from portal.extensions import limiter
 from portal.models import Entity, User
 from portal.security import hash_password
 from portal.timeutil import utcnow
@@ -88,6 +89,7 @@ def db(app):
         _db.session.rollback()
         _db.session.remove()
         _empty_tables()
+        limiter.reset()
 
 
 def _empty_tables() -> None:

@@ -10,7 +10,7 @@ from indicators.surveys.enums import InvitationStatus
 from indicators.surveys.forms import read_answers
 from indicators.surveys.models import Invitation
 from indicators.surveys.tokens import invitation_for_token, make_token
-from portal.extensions import db
+from portal.extensions import db, limiter
 from portal.timeutil import utcnow
 
 bp = Blueprint("surveys", __name__, url_prefix="/enquetes")
@@ -18,6 +18,7 @@ GONE = {"invalid": 404, "answered": 410, "expired": 410}
 
 
 @bp.route("/r/<token>", methods=["GET", "POST"])
+@limiter.limit("10 per minute;60 per hour", methods=["POST"])
 def answer(token: str):
     invitation = invitation_for_token(token)
     state = link_state(invitation, utcnow())

@@ -125,3 +125,15 @@ def test_an_anonymous_campaign_keeps_the_entity_but_not_the_person(
         ["Mobilité", "Formation"]]
     assert not response.dissatisfied
     assert paris(2026, 1, 1) < response.submitted_at
+
+
+def test_answers_to_a_link_are_rate_limited_with_a_clear_page(
+        app, db, client, make_survey, make_ticket, make_user):
+    invitation = sent_invitation(app, db, make_survey, make_ticket, make_user)
+    with app.test_request_context():
+        url = f"/enquetes/r/{make_token(invitation)}"
+    statuses = [client.post(url, data={}).status_code for _ in range(11)]
+    assert statuses[:10] == [422] * 10
+    assert statuses[10] == 429
+    assert "Trop de tentatives en peu de temps" in client.post(url, data={}).text
+    assert db.session.scalar(select(func.count(Response.id))) == 0

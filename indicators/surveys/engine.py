@@ -127,6 +127,16 @@ def close_survey(survey: Survey, now: datetime) -> int:
     return count
 
 
+def close_due_campaigns(now: datetime) -> int:
+    """Close the campaigns whose closing date has passed."""
+    due = db.session.scalars(select(Survey).where(
+        Survey.status.in_((SurveyStatus.SCHEDULED, SurveyStatus.OPEN)),
+        Survey.closes_at <= now)).all()
+    for survey in due:
+        close_survey(survey, now)
+    return len(due)
+
+
 def run_invitations(now: datetime, calendar: BusinessCalendar) -> int:
     """Send, remind or expire every invitation that has come due; mail only in business hours."""
     query = (select(Invitation).where(Invitation.due_at <= now).order_by(Invitation.due_at)

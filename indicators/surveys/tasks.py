@@ -20,7 +20,8 @@ def plan_post_request() -> int:
 @shared_task(name="surveys.run_invitations", ignore_result=True, soft_time_limit=240,
              time_limit=300)
 def run_invitations() -> int:
-    """Send, remind or expire the invitations that have come due."""
+    """Close the campaigns past their date; send, remind or expire the invitations due."""
+    engine.close_due_campaigns(utcnow())
     mailed = engine.run_invitations(utcnow(), default_business_calendar())
     db.session.commit()
     return mailed

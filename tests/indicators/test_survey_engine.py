@@ -3,8 +3,14 @@
 from sqlalchemy import func, select
 
 from indicators.surveys.answers import link_state
-from indicators.surveys.engine import is_sampled, plan_post_request, run_invitations
-from indicators.surveys.enums import InvitationStatus
+from indicators.surveys.engine import (
+    close_due_campaigns,
+    is_sampled,
+    launch_campaign,
+    plan_post_request,
+    run_invitations,
+)
+from indicators.surveys.enums import InvitationStatus, SurveyKind, SurveyStatus
 from indicators.surveys.models import Invitation
 from portal.calendars import OFFICE_HOURS
 from portal.outbox import OutboxMessage
@@ -85,3 +91,31 @@ def test_sampling_is_a_stable_draw_from_the_request_number(app, db, make_survey,
         assert plan_post_request(paris(2026, 11, 3, 10, 0)) == 0
     assert db.session.scalar(select(func.count(Invitation.id)).where(
         Invitation.status == InvitationStatus.SKIPPED)) == 1
+
+
+def test_a_campaign_is_sent_at_its_date_reminded_and_closed_at_its_end(
+        app, db, make_survey, make_user, make_entity):
+    entity = make_entity("Direction Logistique")
+    for number in range(2):
+        make_user(entity=entity, email=f"logisticien{number}@exemple.fr")
+    survey = make_survey(SurveyKind.CATALOGUE, title="Enquête catalogue 2026",
+                         status=SurveyStatus.DRAFT, opens_at=paris(2026, 11, 24, 9, 0),
+                         closes_at=paris(2026, 12, 11, 18, 0), reminder_days=7,
+                         lifetime_days=30)
+    survey.entities = [entity]
+    db.session.commit()
+    with app.test_request_context():
+        assert launch_campaign(survey, paris(2026, 11, 23, 15, 0)) == 2
+        assert survey.status is SurveyStatus.SCHEDULED
+        assert run_invitations(paris(2026, 11, 23, 16, 0), OFFICE_HOURS) == 0, "not yet"
+        assert run_invitations(paris(2026, 11, 24, 9, 0), OFFICE_HOURS) == 2
+        assert survey.status is SurveyStatus.OPEN
+        invitation = db.session.scalar(select(Invitation))
+        assert invitation.expires_at == paris(2026, 12, 11, 18, 0), "the campaign's end"
+        assert run_invitations(paris(2026, 12, 1, 9, 0), OFFICE_HOURS) == 2, "reminders"
+        assert close_due_campaigns(paris(2026, 12, 11, 17, 59)) == 0
+        assert close_due_campaigns(paris(2026, 12, 11, 18, 0)) == 1
+    assert survey.status is SurveyStatus.CLOSED
+    assert {i.status for i in db.session.scalars(select(Invitation))} == {
+        InvitationStatus.EXPIRED}
+    assert [s for _, s in survey_mail(db)].count("Votre avis compte : Enquête catalogue 2026") == 2

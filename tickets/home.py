@@ -50,7 +50,7 @@ def entity_panel(entity, user: User) -> dict | None:
             Service.owner_id == user.id, Service.backup_id == user.id))))
     recent = [*mine, Ticket.created_at >= utcnow() - timedelta(days=90)]
     return {
-        "template": "tickets/_entity_panel.html", "entity_id": entity.id,
+        "template": "tickets/_entity_panel.html", "entity_id": entity.id, "aside": True,
         "desk": is_desk(user),
         "recent": db.session.scalars(select(Ticket).where(*mine)
                                      .order_by(Ticket.created_at.desc()).limit(8)).all(),

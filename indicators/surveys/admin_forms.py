@@ -10,9 +10,9 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
 
-from indicators.surveys.enums import SurveyKind
+from indicators.surveys.enums import Expectation, QuestionKind, SurveyKind
 from portal.enums import Role, Segment
 from portal.forms import REQUIRED, MultiCheckboxField
 
@@ -64,5 +64,31 @@ class CampaignForm(FlaskForm):
             valid = False
         if self.closes_at.data and self.opens_at.data and self.closes_at.data <= self.opens_at.data:
             self.closes_at.errors.append(_l("La clôture doit suivre l'envoi."))
+            valid = False
+        return valid
+
+
+class QuestionForm(FlaskForm):
+    text = StringField(_l("Question"), validators=[DataRequired(REQUIRED), Length(max=400)])
+    help = StringField(_l("Aide sous la question"), validators=[Length(max=400)])
+    kind = SelectField(_l("Type de réponse"), choices=QuestionKind.choices())
+    required = BooleanField(_l("Réponse obligatoire"), default=True)
+    choices = TextAreaField(_l("Choix proposés (un par ligne)"), validators=[Length(max=4000)])
+    low_label = StringField(_l("Libellé de la note la plus basse"), validators=[Length(max=80)])
+    high_label = StringField(_l("Libellé de la note la plus haute"), validators=[Length(max=80)])
+    expectation = SelectField(_l("Attente (écoute clients)"), choices=Expectation.choices())
+    code = StringField(_l("Code pour le baromètre"), validators=[
+        Optional(), Length(max=60), Regexp(r"^[a-z0-9_]+$", message=_l(
+            "Lettres minuscules sans accent, chiffres et « _ » seulement."))])
+
+    def choice_list(self) -> list[str]:
+        return list(dict.fromkeys(line.strip() for line in (self.choices.data or "").splitlines()
+                                  if line.strip()))
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        picking = self.kind.data in (QuestionKind.SINGLE.value, QuestionKind.MULTIPLE.value)
+        if picking and len(self.choice_list()) < 2:
+            self.choices.errors.append(_l("Proposez au moins deux choix, un par ligne."))
             valid = False
         return valid

@@ -1,5 +1,7 @@
 """Set up the post-request survey and the campaigns; count where each one stands."""
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -7,7 +9,7 @@ from sqlalchemy import func, select
 
 from indicators.surveys.engine import add_default_questions
 from indicators.surveys.enums import InvitationStatus, SurveyKind, SurveyStatus
-from indicators.surveys.models import Invitation, Survey
+from indicators.surveys.models import Invitation, Question, Survey
 from portal.extensions import db
 from portal.models import Entity, User
 
@@ -84,3 +86,40 @@ def standings(survey_ids: list[int]) -> dict[int, Standing]:
     for survey_id, status, count in rows:
         setattr(result[survey_id], status.value, count)
     return result
+
+
+def question_code(text: str, taken: set[str]) -> str:
+    """A barometer code from the question's words, unique within its survey."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    base = "_".join(re.findall(r"[a-z0-9]+", plain)[:5])[:50] or "question"
+    code, number = base, 2
+    while code in taken:
+        code, number = f"{base}_{number}", number + 1
+    return code
+
+
+def save_question(survey: Survey, question: Question | None, values: dict) -> Question:
+    """Add or change a question of a campaign being prepared."""
+    taken = {q.code for q in survey.questions if q is not question}
+    if question is None:
+        question = Question(position=max((q.position for q in survey.questions), default=-1) + 1)
+        survey.questions.append(question)
+    for field in ("text", "help", "kind", "required", "choices", "low_label", "high_label",
+                  "expectation"):
+        setattr(question, field, values[field])
+    wanted = values.get("code") or question.code or question_code(values["text"], taken)
+    question.code = wanted if wanted not in taken else question_code(wanted, taken)
+    db.session.flush()
+    return question
+
+
+def move_question(survey: Survey, question: Question, step: int) -> None:
+    """Move a question one place up (-1) or down (+1)."""
+    ordered = list(survey.questions)
+    index = ordered.index(question)
+    other = index + step
+    if 0 <= other < len(ordered):
+        ordered[index], ordered[other] = ordered[other], ordered[index]
+        for position, item in enumerate(ordered):
+            item.position = position
+    db.session.flush()

@@ -62,4 +62,4 @@ def answer_mine(invitation_id: int):
     return redirect(url_for("surveys.answer", token=make_token(invitation)))
 
 
-from indicators.surveys import admin_views, result_views  # noqa: E402, F401
+from indicators.surveys import admin_views, question_views, result_views  # noqa: E402, F401

@@ -2,7 +2,7 @@
 
 from sqlalchemy import func, select
 
-from indicators.surveys.enums import InvitationStatus, SurveyKind, SurveyStatus
+from indicators.surveys.enums import InvitationStatus, QuestionKind, SurveyKind, SurveyStatus
 from indicators.surveys.models import Invitation, Survey
 from portal.enums import Role
 
@@ -62,3 +62,40 @@ def test_only_the_relations_manager_runs_surveys(db, client, login_as):
     assert client.get("/enquetes/").status_code == 403
     assert client.post("/enquetes/apres-demande").status_code == 403
     assert client.get("/enquetes/mes-enquetes").status_code == 200
+
+
+def test_the_questions_of_a_campaign_are_edited_until_it_is_sent(
+        db, client, login_as, make_survey):
+    survey = make_survey(SurveyKind.CATALOGUE, title="Enquête catalogue 2027",
+                         status=SurveyStatus.DRAFT)
+    login_as(Role.RELATIONS_MANAGER)
+    base = f"/enquetes/{survey.id}/questions"
+    refused = client.post(f"{base}/nouvelle", data={
+        "text": "Quel format préférez-vous ?", "kind": "single", "required": "y",
+        "choices": "Portail", "expectation": ""})
+    assert "Proposez au moins deux choix, un par ligne." in refused.text
+    client.post(f"{base}/nouvelle", data={
+        "text": "Quel format préférez-vous ?", "kind": "single", "required": "y",
+        "choices": "Portail\nPDF\n\nPortail", "expectation": ""})
+    db.session.refresh(survey)
+    added = survey.questions[-1]
+    assert (added.kind, added.choices, added.code) == (
+        QuestionKind.SINGLE, ["Portail", "PDF"], "quel_format_preferez_vous")
+    client.post(f"{base}/{added.id}/deplacer", data={"sens": "haut"})
+    db.session.refresh(survey)
+    assert [q.code for q in survey.questions][-2:] == ["quel_format_preferez_vous",
+                                                       "catalogue_manque"]
+    first = survey.questions[0]
+    client.post(f"{base}/{first.id}", data={"text": "Le catalogue est-il clair ?",
+                                             "kind": "rating", "required": "y",
+                                             "expectation": "", "code": ""})
+    db.session.refresh(first)
+    assert (first.text, first.code) == ("Le catalogue est-il clair ?", "catalogue_clarte"), (
+        "the barometer code is kept")
+    client.post(f"{base}/{first.id}/supprimer")
+    db.session.refresh(survey)
+    assert len(survey.questions) == 4
+    survey.status = SurveyStatus.OPEN
+    db.session.commit()
+    assert client.post(f"{base}/nouvelle", data={"text": "Trop tard", "kind": "text",
+                                                   "expectation": ""}).status_code == 409

@@ -282,7 +282,7 @@ def test_anonymous_results_name_no_one_and_hide_groups_under_three(
                      r"moins de 3 réponses", page)
     assert re.search(r"Direction Financière</th>\s*<td class=\"text-end\">3</td>", page)
     alone = flat(client.get(f"/enquetes/{survey.id}/resultats?entite={export.id}").text)
-    assert "moins de 3 réponses" in alone
+    assert "Moins de 3 réponses : les résultats de cette enquête anonyme" in alone
     assert "HYPERLINK" not in alone
     exported = client.get(f"/enquetes/{survey.id}/export.csv").data.decode("utf-8-sig")
     assert "Zébulon" not in exported

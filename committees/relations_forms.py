@@ -32,15 +32,15 @@ class MeetingFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    entity = SelectField(_l("Entité"), coerce=optional_id, default=0,
+    entite = SelectField(_l("Entité"), coerce=optional_id, default=0,
                          validate_choice=False)
-    channel = SelectField(_l("Canal"), choices=[("", _l("Tous"))] + Channel.choices(),
+    canal = SelectField(_l("Canal"), choices=[("", _l("Tous"))] + Channel.choices(),
                           default="", validate_choice=False)
-    since = DateField(_l("Du"), validators=[Optional()])
-    until = DateField(_l("Au"), validators=[Optional()])
+    du = DateField(_l("Du"), validators=[Optional()])
+    au = DateField(_l("Au"), validators=[Optional()])
 
-    def validate_until(self, field):
-        if self.since.data and field.data and field.data < self.since.data:
+    def validate_au(self, field):
+        if self.du.data and field.data and field.data < self.du.data:
             raise ValidationError(_l("La fin de la période précède son début."))
 
 
@@ -50,9 +50,9 @@ class ProjectFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    entity = SelectField(_l("Entité"), coerce=optional_id, default=0,
+    entite = SelectField(_l("Entité"), coerce=optional_id, default=0,
                          validate_choice=False)
-    status = SelectField(_l("État"), choices=[("", _l("Tous"))] + ProjectStatus.choices(),
+    statut = SelectField(_l("État"), choices=[("", _l("Tous"))] + ProjectStatus.choices(),
                          default="", validate_choice=False)
 
 

@@ -57,10 +57,10 @@ def _entity_choices(blank: str) -> list:
 @role_required(*FOLLOWERS)
 def client_meetings():
     form = MeetingFilterForm(request.args)
-    form.entity.choices = _entity_choices(_("Toutes les entités"))
+    form.entite.choices = _entity_choices(_("Toutes les entités"))
     form.validate()
-    filters = RelationFilter(entity_id=form.entity.data or None, channel=form.channel.data,
-                             since=form.since.data, until=form.until.data)
+    filters = RelationFilter(entity_id=form.entite.data or None, channel=form.canal.data,
+                             since=form.du.data, until=form.au.data)
     pagination = db.paginate(relations.list_client_meetings(current_user, filters),
                              per_page=PAGE_SIZE, error_out=False)
     return render_template("committees/relations/client_meetings.html", form=form,
@@ -82,7 +82,7 @@ def _meeting_form(meeting: ClientMeeting | None) -> ClientMeetingForm:
         form.contact_ids.data = [contact.id for contact in meeting.contacts]
     elif request.method == "GET":
         form.author_id.data, form.met_on.data = current_user.id, _today()
-        form.entity_id.data = optional_id(request.args.get("entity"))
+        form.entity_id.data = optional_id(request.args.get("entite"))
     return form
 
 
@@ -195,9 +195,9 @@ def remove_attendee(event_id: int, meeting_id: int):
 @role_required(*FOLLOWERS)
 def projects():
     form = ProjectFilterForm(request.args)
-    form.entity.choices = _entity_choices(_("Toutes les entités"))
+    form.entite.choices = _entity_choices(_("Toutes les entités"))
     form.validate()
-    filters = RelationFilter(entity_id=form.entity.data or None, status=form.status.data)
+    filters = RelationFilter(entity_id=form.entite.data or None, status=form.statut.data)
     return render_template("committees/relations/projects.html", form=form,
                            projects=relations.list_projects(current_user, filters),
                            can_edit=is_manager(current_user))

@@ -218,12 +218,12 @@ def test_bad_filters_are_ignored_or_explained_never_a_crash(client, login_as, db
     login_as(Role.RELATIONS_MANAGER)
     _meeting(make_entity(), subject="Revue annuelle")
     db.session.commit()
-    response = client.get("/comites/rencontres?entity=abc&since=notadate&channel=zzz&page=x")
+    response = client.get("/comites/rencontres?entite=abc&du=notadate&canal=zzz&page=x")
     assert response.status_code == 200
     assert "Revue annuelle" in response.text
     assert "N'est pas une date valide." in _text(response)
-    assert client.get("/comites/projets?entity=abc&status=zzz").status_code == 200
-    until = _text(client.get("/comites/rencontres?since=2027-03-01&until=2027-02-01"))
+    assert client.get("/comites/projets?entite=abc&statut=zzz").status_code == 200
+    until = _text(client.get("/comites/rencontres?du=2027-03-01&au=2027-02-01"))
     assert "La fin de la période précède son début." in until
 
 
@@ -247,7 +247,7 @@ def test_a_client_meeting_is_recorded_and_listed(client, db, login_as, make_enti
     meeting = db.session.scalar(select(ClientMeeting))
     assert (meeting.channel, meeting.author_id, meeting.contacts) == (
         Channel.LUNCH, user.id, [contact])
-    listing = client.get("/comites/rencontres?since=2027-03-01&until=2027-03-31").text
+    listing = client.get("/comites/rencontres?du=2027-03-01&au=2027-03-31").text
     assert "1 client rencontré" in listing
     assert "Déjeuner avec la DAF" in listing
 
@@ -314,7 +314,7 @@ def test_a_client_project_is_recorded_with_its_services(client, db, login_as, ma
     assert (project.status, project.signed_on, project.sponsor) == (
         ProjectStatus.SIGNED, date(2027, 2, 1), sponsor)
     assert project.services == [service]
-    assert "Signé" in client.get("/comites/projets?status=signed").text
+    assert "Signé" in client.get("/comites/projets?statut=signed").text
 
 
 def test_a_signed_project_without_signing_date_is_refused_in_french(
@@ -342,7 +342,7 @@ def test_every_page_opens_for_a_manager_with_data(client, db, login_as, make_ent
     pages = {"/comites/evenements": "Techday printemps",
              f"/comites/evenements/{event.id}/modifier": "Campus",
              f"/comites/rencontres/{attendance.id}/modifier": "Hélène Garnier",
-             f"/comites/rencontres/nouvelle?entity={entity.id}": "Direction Logistique",
+             f"/comites/rencontres/nouvelle?entite={entity.id}": "Direction Logistique",
              f"/comites/projets/{project.id}/modifier": "Portail fournisseurs"}
     for url, expected in pages.items():
         response = client.get(url)

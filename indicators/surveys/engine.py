@@ -17,6 +17,9 @@ from tickets.mailbox.rules import is_no_reply_address
 from tickets.models import Ticket
 
 BATCH = 500
+# A request resolved longer ago than this past its delay is no longer worth asking about;
+# the bound also keeps each run on a small slice of the resolved requests.
+CATCH_UP = timedelta(days=7)
 
 
 def add_default_questions(survey: Survey) -> None:
@@ -55,13 +58,14 @@ def _new_invitation(survey: Survey, email: str, due_at: datetime | None, **value
 
 
 def plan_post_request(now: datetime) -> int:
-    """Give each request resolved long enough ago its invitation (or its reason not to)."""
+    """Give each request resolved long enough ago (within a week) its invitation, or a skip."""
     survey = get_post_request_survey()
     if survey is None:
         return 0
     ready = now - timedelta(hours=survey.delay_hours)
+    since = max(survey.opens_at or survey.created_at, ready - CATCH_UP)
     query = (select(Ticket).where(
-        Ticket.resolved_at <= ready, Ticket.resolved_at >= (survey.opens_at or survey.created_at),
+        Ticket.resolved_at <= ready, Ticket.resolved_at >= since,
         ~exists().where(Invitation.ticket_id == Ticket.id))
         .order_by(Ticket.resolved_at).limit(BATCH))
     planned = 0

@@ -119,3 +119,11 @@ def test_a_campaign_is_sent_at_its_date_reminded_and_closed_at_its_end(
     assert {i.status for i in db.session.scalars(select(Invitation))} == {
         InvitationStatus.EXPIRED}
     assert [s for _, s in survey_mail(db)].count("Votre avis compte : Enquête catalogue 2026") == 2
+
+
+def test_a_request_resolved_long_ago_is_not_surveyed_late(app, db, make_survey, make_ticket):
+    make_survey(delay_hours=24)
+    resolve(db, make_ticket(now=paris(2026, 11, 2, 9, 0)), paris(2026, 11, 2, 10, 0))
+    with app.test_request_context():
+        assert plan_post_request(paris(2026, 11, 11, 10, 0)) == 0, "a worker down for 9 days"
+    assert db.session.scalar(select(func.count(Invitation.id))) == 0

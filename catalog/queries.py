@@ -14,8 +14,8 @@ from catalog.models import Family, NewsItem, Service, Subscription
 from catalog.permissions import can_see_drafts, visible_services
 from portal.enums import Role
 from portal.extensions import db
-from portal.models import Entity, User, UserRole
-from portal.queries import collation_key, escape_like
+from portal.models import Entity, User
+from portal.queries import collation_key, escape_like, user_choices
 
 
 def list_families() -> list[Family]:
@@ -64,11 +64,7 @@ def list_owned_services(user: User) -> list[Service]:
 
 
 def product_lead_choices(blank: str | None = None) -> list[tuple[int, str]]:
-    query = (select(User).join(UserRole, UserRole.user_id == User.id)
-             .where(UserRole.role == Role.PRODUCT_LEAD, User.active)
-             .order_by(User.last_name, User.first_name))
-    choices = [(0, blank)] if blank is not None else []
-    return choices + [(u.id, u.full_name) for u in db.session.scalars(query)]
+    return user_choices(Role.PRODUCT_LEAD, blank=blank)
 
 
 def service_choices(exclude: Service | None = None) -> list[tuple[int, str]]:

@@ -6,17 +6,13 @@ from committees.enums import OPEN_ACTION_STATUSES, MeetingStatus
 from committees.models import Action, ClientMeeting, Committee, Meeting, Project, committee_entities
 from committees.permissions import can_follow_entity, is_manager
 from committees.queries import published_meetings
-from portal.calendars import default_business_calendar
+from portal.calendars import local_today
 from portal.enums import Role
 from portal.extensions import db
 from portal.models import Entity, User
 from portal.timeutil import utcnow
 
 SHOWN = 6
-
-
-def _today():
-    return utcnow().astimezone(default_business_calendar().tz).date()
 
 
 def home_panel(user: User, role: Role) -> dict | None:
@@ -29,7 +25,7 @@ def home_panel(user: User, role: Role) -> dict | None:
     actions = db.session.scalars(select(Action).where(
         Action.owner_id == user.id, Action.status.in_(OPEN_ACTION_STATUSES))
         .order_by(Action.due_on.is_(None), Action.due_on).limit(SHOWN)).all()
-    panel = {"template": "committees/_home_panel.html", "actions": actions, "today": _today()}
+    panel = {"template": "committees/_home_panel.html", "actions": actions, "today": local_today()}
     if is_manager(user):
         panel["missing_minutes"] = db.session.scalars(select(Meeting).where(
             Meeting.status.in_((MeetingStatus.PLANNED, MeetingStatus.HELD)),
@@ -51,7 +47,7 @@ def entity_panel(entity: Entity, user: User) -> dict | None:
         Meeting.status != MeetingStatus.CANCELLED)
         .order_by(Meeting.starts_at.desc()).limit(SHOWN)).all()
     return {
-        "template": "committees/_entity_panel.html", "today": _today(), "wide": True,
+        "template": "committees/_entity_panel.html", "today": local_today(), "wide": True,
         "can_manage": is_manager(user), "entity_id": entity.id,
         "committees": committees, "meetings": meetings,
         "actions": db.session.scalars(select(Action).where(

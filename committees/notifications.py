@@ -2,21 +2,18 @@
 
 from datetime import datetime
 
-from sqlalchemy import select
-
 from committees.models import Action, Meeting
 from portal.enums import Role
 from portal.extensions import db
-from portal.models import User, UserRole
 from portal.outbox import external_url, queue_mail
+from portal.queries import users_with_roles
 
 HEADERS = {"category": "committee"}
 
 
 def manager_addresses() -> list[str]:
     """The active relations managers, who run the committees."""
-    return list(db.session.scalars(select(User.email).join(UserRole).where(
-        UserRole.role == Role.RELATIONS_MANAGER, User.active.is_(True))).all())
+    return [user.email for user in db.session.scalars(users_with_roles(Role.RELATIONS_MANAGER))]
 
 
 def notify_action_assigned(action: Action, now: datetime) -> None:

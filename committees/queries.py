@@ -9,15 +9,13 @@ from committees.enums import OPEN_ACTION_STATUSES, ActionStatus, MeetingStatus
 from committees.models import Action, Committee, Meeting, committee_entities
 from committees.permissions import visible_actions, visible_committees
 from portal.extensions import db
-from portal.models import STAFF_ROLES, Contact, User, UserRole
+from portal.models import STAFF_ROLES, Contact, User
+from portal.queries import user_choices
 
 
 def staff_choices(blank: str | None = None) -> list[tuple[int, str]]:
     """Active DSI staff, who can own actions and sit in committees."""
-    users = db.session.scalars(select(User).where(
-        User.active.is_(True), User.id.in_(select(UserRole.user_id).where(
-            UserRole.role.in_(STAFF_ROLES)))).order_by(User.last_name, User.first_name))
-    return ([(0, blank)] if blank else []) + [(u.id, u.full_name) for u in users]
+    return user_choices(*STAFF_ROLES, blank=blank)
 
 
 def person_choices(entity_ids: set[int], dsi_label: str) -> list[tuple[str, str]]:

@@ -17,6 +17,7 @@ from portal.enums import Role
 from portal.extensions import db
 from portal.models import Contact, Entity, User
 from portal.queries import entity_choices
+from portal.services import assign_fields
 
 MEETING_FIELDS = ("entity_id", "met_on", "channel", "subject", "summary", "follow_up",
                   "event_id")
@@ -41,12 +42,6 @@ class RelationFilter:
     since: date | None = None
     until: date | None = None
     event_id: int | None = None
-
-
-def _assign(obj, values: dict, fields: tuple[str, ...]) -> None:
-    for name in fields:
-        if name in values:
-            setattr(obj, name, values[name])
 
 
 def scope_to_followed(query: Select, user: User, entity_column) -> Select:
@@ -172,7 +167,7 @@ def save_client_meeting(meeting: ClientMeeting | None, values: dict, contact_ids
     if meeting is None:
         meeting = ClientMeeting(created_at=now)
         db.session.add(meeting)
-    _assign(meeting, values, MEETING_FIELDS)
+    assign_fields(meeting, values, MEETING_FIELDS)
     meeting.author = author
     meeting.contacts = _entity_contacts(entity_id, contact_ids)
     db.session.flush()
@@ -184,7 +179,7 @@ def save_event(event: Event | None, values: dict, now: datetime) -> Event:
     if event is None:
         event = Event(created_at=now)
         db.session.add(event)
-    _assign(event, values, EVENT_FIELDS)
+    assign_fields(event, values, EVENT_FIELDS)
     for attendance in event.attendances:
         attendance.met_on = event.held_on
     db.session.flush()
@@ -222,7 +217,7 @@ def save_project(project: Project | None, values: dict, service_ids: list[int],
     if project is None:
         project = Project(created_at=now)
         db.session.add(project)
-    _assign(project, values, PROJECT_FIELDS)
+    assign_fields(project, values, PROJECT_FIELDS)
     project.status = status
     if status not in CLOSED_STATUSES:
         project.closed_on = None

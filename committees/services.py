@@ -13,15 +13,16 @@ from portal.businesshours import BusinessCalendar
 from portal.extensions import db
 from portal.models import Contact, Entity, User
 from portal.outbox import external_url, message_id_domain, queue_mail
+from portal.services import assign_fields
 
+COMMITTEE_FIELDS = ("name", "level", "cadence", "purpose", "default_location", "is_active")
 MEETING_FIELDS = ("starts_at", "duration_minutes", "location", "agenda")
 
 
 def save_committee(committee: Committee | None, values: dict, entity_ids: list[int]) -> Committee:
     """Create or update a committee and the entities it gathers."""
     committee = committee or Committee()
-    for field in ("name", "level", "cadence", "purpose", "default_location", "is_active"):
-        setattr(committee, field, values[field])
+    assign_fields(committee, values, COMMITTEE_FIELDS)
     committee.entities = list(db.session.scalars(select(Entity).where(Entity.id.in_(entity_ids))))
     db.session.add(committee)
     db.session.flush()

@@ -104,6 +104,11 @@ def default_business_calendar() -> BusinessCalendar:
     return business_calendar(stored) if stored is not None else OFFICE_HOURS
 
 
+def local_today() -> date:
+    """Today in the default calendar's time zone, the day business dates are counted on."""
+    return utcnow().astimezone(default_business_calendar().tz).date()
+
+
 def list_calendars() -> list[Calendar]:
     return list(db.session.scalars(select(Calendar).order_by(Calendar.name)))
 

@@ -43,6 +43,19 @@ def entity_depth(entity: Entity) -> int:
     return len(entity.ancestors())
 
 
+def users_with_roles(*roles: Role):
+    """A query of the active users holding one of the roles, by name."""
+    return (select(User).where(User.active.is_(True), User.id.in_(
+        select(UserRole.user_id).where(UserRole.role.in_(roles))))
+        .order_by(User.last_name, User.first_name, User.id))
+
+
+def user_choices(*roles: Role, blank: str | None = None) -> list[tuple[int, str]]:
+    """(id, name) pairs of the active users holding one of the roles, for a select."""
+    choices = [(0, blank)] if blank is not None else []
+    return choices + [(u.id, u.full_name) for u in db.session.scalars(users_with_roles(*roles))]
+
+
 def entity_choices(blank: str | None = None, exclude: set[int] | None = None) -> list:
     """(id, indented name) pairs for a select, in tree order."""
     choices = [(0, blank)] if blank is not None else []

@@ -23,7 +23,8 @@ CONTACT_FIELDS = (
 )
 
 
-def _assign(obj, values: dict, fields: tuple[str, ...]) -> None:
+def assign_fields(obj, values: dict, fields: tuple[str, ...]) -> None:
+    """Copy the given fields present in values onto obj."""
     for name in fields:
         if name in values:
             setattr(obj, name, values[name])
@@ -46,7 +47,7 @@ def create_user(values: dict, roles: set[Role], now: datetime,
                 password: str | None = None) -> User:
     """Create an account; without a password, an invitation to choose one is e-mailed."""
     user = User(created_at=now)
-    _assign(user, values, USER_FIELDS)
+    assign_fields(user, values, USER_FIELDS)
     user.email = values["email"].strip().lower()
     user.set_roles(roles)
     user.password_hash = hash_password(password) if password else None
@@ -59,7 +60,7 @@ def create_user(values: dict, roles: set[Role], now: datetime,
 
 def update_user(user: User, values: dict, roles: set[Role]) -> User:
     """Change an account's details and roles."""
-    _assign(user, values, USER_FIELDS)
+    assign_fields(user, values, USER_FIELDS)
     user.email = user.email.strip().lower()
     user.set_roles(roles)
     db.session.flush()
@@ -122,7 +123,7 @@ def request_password_reset(email: str, now: datetime) -> None:
 def save_entity(entity: Entity | None, values: dict) -> Entity:
     """Create or update an entity."""
     entity = entity or Entity()
-    _assign(entity, values, ENTITY_FIELDS)
+    assign_fields(entity, values, ENTITY_FIELDS)
     db.session.add(entity)
     db.session.flush()
     return entity
@@ -131,7 +132,7 @@ def save_entity(entity: Entity | None, values: dict) -> Entity:
 def save_contact(contact: Contact | None, entity: Entity, values: dict) -> Contact:
     """Create or update a key contact of an entity."""
     contact = contact or Contact(entity=entity)
-    _assign(contact, values, CONTACT_FIELDS)
+    assign_fields(contact, values, CONTACT_FIELDS)
     db.session.add(contact)
     db.session.flush()
     return contact

@@ -11,8 +11,9 @@ from sqlalchemy import func, select
 from catalog.sheets import format_hours
 from portal.enums import Role
 from portal.extensions import db
-from portal.models import User, UserRole
+from portal.models import User
 from portal.outbox import OutboxMessage, external_url, queue_mail
+from portal.queries import users_with_roles
 from tickets.history import SLA_KINDS
 from tickets.mailbox.rules import is_no_reply_address
 from tickets.models import Ticket, TicketMessage
@@ -110,9 +111,8 @@ def _desk_recipients(ticket: Ticket, managers: bool) -> list[str]:
     if ticket.team is not None and ticket.team.lead is not None:
         addresses.append(ticket.team.lead.email)
     if managers or not addresses:
-        addresses += db.session.scalars(
-            select(User.email).join(UserRole).where(
-                UserRole.role == Role.RELATIONS_MANAGER, User.active.is_(True))).all()
+        addresses += [user.email for user in
+                      db.session.scalars(users_with_roles(Role.RELATIONS_MANAGER))]
     return list(dict.fromkeys(addresses))
 
 

@@ -13,7 +13,7 @@ from committees.models import Action, Meeting
 from committees.permissions import MANAGERS, can_update_action, is_manager, visible_actions
 from committees.views import bp
 from portal import queries as portal_queries
-from portal.calendars import default_business_calendar
+from portal.calendars import default_business_calendar, local_today
 from portal.extensions import db
 from portal.security import role_required
 from portal.timeutil import utcnow
@@ -67,7 +67,7 @@ def plan():
     if not current_user.is_staff:
         abort(403)
     filters = queries.PlanFilter.from_args(request.args)
-    today = utcnow().astimezone(default_business_calendar().tz).date()
+    today = local_today()
     pagination = db.paginate(queries.plan_query(current_user, filters, today), per_page=30)
     return render_template("committees/plan.html", pagination=pagination, filters=filters,
                            today=today, statuses=list(ActionStatus),
@@ -82,7 +82,7 @@ def plan():
 def action(action_id: int):
     action = get_visible_action(action_id)
     form = ActionStatusForm(obj=action)
-    today = utcnow().astimezone(default_business_calendar().tz).date()
+    today = local_today()
     return render_template("committees/action.html", action=action, form=form, today=today,
                            can_update=can_update_action(current_user, action),
                            can_manage=is_manager(current_user))

@@ -17,15 +17,11 @@ from committees.permissions import (
 )
 from committees.views import bp
 from committees.views.actions import action_form, action_values
-from portal.calendars import default_business_calendar
+from portal.calendars import default_business_calendar, local_today
 from portal.extensions import db
 from portal.i18n import to_local_naive, to_utc
 from portal.security import role_required
 from portal.timeutil import utcnow
-
-
-def _today():
-    return utcnow().astimezone(default_business_calendar().tz).date()
 
 
 def _meeting_values(form: MeetingForm) -> dict:
@@ -86,7 +82,7 @@ def meeting(meeting_id: int):
                                                              _("DSI"))
     return render_template("committees/meeting.html", meeting=meeting,
                            participant_form=participant_form,
-                           action_form=action_form(None, meeting), today=_today(),
+                           action_form=action_form(None, meeting), today=local_today(),
                            can_manage=is_manager(current_user))
 
 
@@ -177,7 +173,7 @@ def raise_meeting_action(meeting_id: int):
     values = action_values(form) if form.validate_on_submit() else None
     if values is None:
         return render_template("committees/meeting.html", meeting=meeting, action_form=form,
-                               participant_form=None, today=_today(), can_manage=True), 422
+                               participant_form=None, today=local_today(), can_manage=True), 422
     raise_action(values, current_user, utcnow(), default_business_calendar(), meeting=meeting)
     db.session.commit()
     flash(_("Action ajoutée au plan d'action."), "success")

@@ -13,7 +13,8 @@ from indicators.surveys.tokens import invitation_key
 from portal.calendars import default_business_calendar
 from portal.enums import Role
 from portal.extensions import db
-from portal.models import User, UserRole
+from portal.models import User
+from portal.queries import users_with_roles
 
 FOLLOW_UP_DAYS = 5
 
@@ -62,9 +63,8 @@ def submit_response(invitation: Invitation, reading: Reading, now: datetime) -> 
 
 
 def _relations_manager() -> User | None:
-    return db.session.scalar(select(User).join(UserRole).where(
-        UserRole.role == Role.RELATIONS_MANAGER, User.active.is_(True)).order_by(User.id)
-        .limit(1))
+    return db.session.scalar(users_with_roles(Role.RELATIONS_MANAGER).order_by(None)
+                             .order_by(User.id).limit(1))
 
 
 def open_follow_up(response: Response, now: datetime):

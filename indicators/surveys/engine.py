@@ -80,7 +80,7 @@ def plan_post_request(now: datetime) -> int:
         if not wanted:
             invitation.status = InvitationStatus.SKIPPED
         planned += bool(wanted)
-        db.session.flush()
+    db.session.flush()
     return planned
 
 

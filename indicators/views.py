@@ -1,5 +1,154 @@
-"""Web views of the indicators feature."""
+"""Web views of the indicators: the dashboards, their exports and the monthly report."""
 
-from flask import Blueprint
+import logging
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from indicators import board, queries, report
+from indicators import relationship as relation
+from indicators.alerts import dismiss_alert, list_alerts
+from indicators.exports import board_table
+from indicators.models import FlowAlert
+from indicators.periods import KINDS, period_from_args
+from indicators.refresh import get_freshness
+from indicators.surveys.result_queries import filter_choices, led_services
+from portal.enums import Role
+from portal.extensions import db
+from portal.security import role_required
+from portal.tabular import csv_response, xlsx_response
+from portal.timeutil import utcnow
+from portal.views.exports import launch_export
 
 bp = Blueprint("indicators", __name__, url_prefix="/indicateurs")
+logger = logging.getLogger(__name__)
+MANAGERS = (Role.RELATIONS_MANAGER, Role.ADMIN)
+EXPORTS = {"csv": csv_response, "xlsx": xlsx_response}
+
+
+TABS = (("indicators.mailbox", _l("Boîte fonctionnelle"), MANAGERS),
+        ("indicators.relationship", _l("Fidélisation et promotion"), MANAGERS),
+        ("indicators.alerts", _l("Alertes de flux"), MANAGERS),
+        ("indicators.services", _l("Par service"), (*MANAGERS, Role.PRODUCT_LEAD)),
+        ("indicators.summary", _l("Synthèse DSI"), (*MANAGERS, Role.PRODUCT_LEAD)))
+
+
+@bp.context_processor
+def _tabs():
+    return {"indicator_tabs": [(endpoint, str(label)) for endpoint, label, roles in TABS
+                               if current_user.is_authenticated and current_user.has_role(*roles)],
+            "query_for": lambda period, filters=None: period.args() | (
+                filters.args() if filters else {})}
+
+
+def _today():
+    return board.local_today(utcnow())
+
+
+def _mailbox_sections():
+    period = period_from_args(request.args, _today())
+    filters = queries.filters_from_args(request.args)
+    return period, filters, board.mailbox_board(period, queries.scope_of(filters))
+
+
+@bp.get("/")
+@role_required(*MANAGERS)
+def mailbox():
+    period, filters, sections = _mailbox_sections()
+    return render_template("indicators/mailbox.html", period=period, filters=filters,
+                           sections=sections, kinds=KINDS, freshness=get_freshness(),
+                           choices=filter_choices(current_user))
+
+
+@bp.get("/boite.<fmt>")
+@role_required(*MANAGERS)
+def export_mailbox(fmt: str):
+    if fmt not in EXPORTS:
+        abort(404)
+    period, _filters, sections = _mailbox_sections()
+    header, rows = board_table(period, sections)
+    logger.info("User %s exported the mailbox analysis (%s) as %s", current_user.id,
+                period.label, fmt)
+    return EXPORTS[fmt](f"analyse-boite-{period.start.isoformat()}.{fmt}", header, rows)
+
+
+def _board_context(period, filters, **extra):
+    return {"period": period, "filters": filters, "kinds": KINDS,
+            "freshness": get_freshness(), "choices": filter_choices(current_user), **extra}
+
+
+@bp.get("/relation")
+@role_required(*MANAGERS)
+def relationship():
+    period = period_from_args(request.args, _today())
+    filters = queries.filters_from_args(request.args)
+    scope = queries.scope_of(filters)
+    return render_template("indicators/relationship.html", **_board_context(
+        period, filters, sections=relation.relationship_board(period, scope),
+        detail=relation.new_clients_detail(period, scope)))
+
+
+@bp.get("/relation.<fmt>")
+@role_required(*MANAGERS)
+def export_relationship(fmt: str):
+    if fmt not in EXPORTS:
+        abort(404)
+    period = period_from_args(request.args, _today())
+    scope = queries.scope_of(queries.filters_from_args(request.args))
+    header, rows = board_table(period, relation.relationship_board(period, scope))
+    logger.info("User %s exported the relationship indicators (%s) as %s", current_user.id,
+                period.label, fmt)
+    return EXPORTS[fmt](f"fidelisation-promotion-{period.start.isoformat()}.{fmt}", header,
+                        rows)
+
+
+@bp.get("/alertes")
+@role_required(*MANAGERS)
+def alerts():
+    return render_template("indicators/alerts.html", alerts=list_alerts(), period=None,
+                           threshold=current_app.config["FLOW_ALERT_PERCENT"],
+                           minimum=current_app.config["FLOW_ALERT_MINIMUM"])
+
+
+@bp.post("/alertes/<int:alert_id>/classer")
+@role_required(*MANAGERS)
+def dismiss(alert_id: int):
+    dismiss_alert(db.get_or_404(FlowAlert, alert_id), current_user, utcnow())
+    db.session.commit()
+    flash(_("Alerte classée."), "success")
+    return redirect(url_for("indicators.alerts"))
+
+
+@bp.get("/synthese")
+@role_required(*MANAGERS, Role.PRODUCT_LEAD)
+def summary():
+    period = period_from_args(request.args, _today())
+    scope = queries.Scope()
+    return render_template("indicators/summary.html", period=period, filters=queries.Filters(),
+                           kinds=KINDS, freshness=get_freshness(),
+                           lines=board.summary_lines(period, scope),
+                           loyalty=relation.loyalty_section(period, scope),
+                           promotion=relation.promotion_section(period, scope),
+                           alerts=list_alerts(limit=10))
+
+
+@bp.get("/mes-services")
+@role_required(*MANAGERS, Role.PRODUCT_LEAD)
+def services():
+    period = period_from_args(request.args, _today())
+    filters = queries.filters_from_args(request.args)
+    scope = queries.scope_of(filters, led_services(current_user))
+    overview, rows = board.services_board(period, scope)
+    return render_template("indicators/services.html", **_board_context(
+        period, filters, overview=overview, rows=rows,
+        coverage=relation.coverage_section(period, scope)))
+
+
+@bp.post("/rapport")
+@role_required(*MANAGERS)
+def report_pdf():
+    period = period_from_args(request.form, _today())
+    return launch_export(report.KIND, period=period.kind, start=period.start.isoformat(),
+                         end=period.end.isoformat())

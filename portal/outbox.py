@@ -12,9 +12,10 @@ from email.utils import make_msgid
 from pathlib import Path
 
 from flask import current_app, has_request_context, render_template, url_for
-from sqlalchemy import Index, String, Text, select
+from sqlalchemy import Index, LargeBinary, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column
 
+from portal.exports import ExportFile
 from portal.extensions import db
 from portal.timeutil import UTCDateTime, utcnow
 
@@ -52,6 +53,9 @@ class OutboxMessage(db.Model):
     references: Mapped[str] = mapped_column(Text, default="")
     auto_submitted: Mapped[str] = mapped_column(String(20), default="auto-generated")
     invitation: Mapped[str | None] = mapped_column(Text)
+    attachment: Mapped[bytes | None] = mapped_column(LargeBinary)
+    attachment_name: Mapped[str] = mapped_column(String(200), default="")
+    attachment_type: Mapped[str] = mapped_column(String(100), default="")
 
 
 def clean_header(value: str) -> str:
@@ -77,12 +81,14 @@ def message_id_domain() -> str:
 
 def queue_mail(to_addr: str, subject: str, template: str, now: datetime,
                headers: dict | None = None, message_id: str | None = None,
-               ics: str | None = None, **context) -> OutboxMessage:
+               ics: str | None = None, attachment: ExportFile | None = None,
+               **context) -> OutboxMessage:
     """Render templates/email/<template>.txt and .html and queue the message.
 
     ``headers`` may set category, cc_addrs, reply_to, in_reply_to, references and
     auto_submitted; every value is cleaned of control characters. ``ics`` is an
-    iCalendar REQUEST sent along, which mail clients offer to add to the calendar.
+    iCalendar REQUEST sent along, which mail clients offer to add to the calendar;
+    ``attachment`` a file joined to the message (a report, say).
     """
     extra = {"category": "notification", "cc_addrs": "", "reply_to": "", "in_reply_to": "",
              "references": "", "auto_submitted": "auto-generated"} | {
@@ -98,6 +104,9 @@ def queue_mail(to_addr: str, subject: str, template: str, now: datetime,
         attempts=0,
         last_error="",
         invitation=ics,
+        attachment=attachment.data if attachment else None,
+        attachment_name=clean_header(attachment.filename) if attachment else "",
+        attachment_type=attachment.content_type if attachment else "",
         **extra,
     )
     db.session.add(message)
@@ -128,6 +137,11 @@ def build_email(message: OutboxMessage, sender: str, loop_tag: str) -> EmailMess
                               params={"method": "REQUEST"})
         email.add_attachment(message.invitation.encode(), maintype="application",
                              subtype="ics", filename="invitation.ics")
+    if message.attachment is not None:
+        maintype, _, subtype = (message.attachment_type or "application/octet-stream").partition(
+            "/")
+        email.add_attachment(message.attachment, maintype=maintype, subtype=subtype,
+                             filename=message.attachment_name or "piece-jointe")
     return email
 
 

@@ -29,7 +29,10 @@ NAVIGATION = (
     ("committees.index", _l("Comités"), "people",
      {Role.PRODUCT_LEAD, Role.RELATIONS_MANAGER, Role.ADMIN}),
     ("surveys.index", _l("Enquêtes"), "clipboard-check", {Role.RELATIONS_MANAGER, Role.ADMIN}),
+    ("indicators.mailbox", _l("Indicateurs"), "bar-chart-line",
+     {Role.RELATIONS_MANAGER, Role.ADMIN}),
     ("surveys.barometer", _l("Satisfaction"), "graph-up", {Role.PRODUCT_LEAD}),
+    ("indicators.services", _l("Indicateurs"), "bar-chart-line", {Role.PRODUCT_LEAD}),
     ("admin.users", _l("Utilisateurs"), "people", {Role.ADMIN}),
 )
 

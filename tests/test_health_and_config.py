@@ -68,6 +68,7 @@ def test_every_scheduled_job_is_a_task_the_worker_knows(app):
     import catalog.tasks  # noqa: F401
     import committees.tasks  # noqa: F401
     import indicators.surveys.tasks  # noqa: F401
+    import indicators.tasks  # noqa: F401
     import portal.tasks  # noqa: F401
     import tickets.tasks  # noqa: F401
     from worker.schedule import SCHEDULE

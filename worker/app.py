@@ -3,6 +3,7 @@
 import catalog.tasks  # noqa: F401  (registers the catalogue's tasks)
 import committees.tasks  # noqa: F401  (registers the committees' tasks)
 import indicators.surveys.tasks  # noqa: F401  (registers the surveys' tasks)
+import indicators.tasks  # noqa: F401  (registers the indicators' tasks)
 import portal.tasks  # noqa: F401  (registers the core tasks)
 import tickets.tasks  # noqa: F401  (registers the mailbox tasks)
 from portal import create_app

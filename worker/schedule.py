@@ -28,6 +28,12 @@ SCHEDULE = {
                                   "schedule": crontab(minute="*/10")},
     "surveys-run-invitations": {"task": "surveys.run_invitations",
                                 "schedule": crontab(minute="*/5")},
+    "indicators-refresh": {"task": "indicators.refresh",
+                           "schedule": float(CONFIG["INDICATORS_REFRESH_SECONDS"])},
+    "indicators-flow-alerts": {"task": "indicators.flow_alerts",
+                               "schedule": crontab(minute=50, hour=6)},
+    "indicators-monthly-report": {"task": "indicators.monthly_report",
+                                  "schedule": crontab(minute=15, hour=8, day_of_week="1-5")},
     "catalog-remind-stale-sheets": {"task": "catalog.remind_stale_sheets",
                                     "schedule": crontab(minute=30, hour=8, day_of_week="1-5")},
 }

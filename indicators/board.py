@@ -105,6 +105,24 @@ MEASURES = (  # key, label, unit, how it is worked out from the summed figures
 )
 
 
+def _shown(value: float | None, unit: str) -> float | None:
+    """A value as the charts draw it: shares in percent, one decimal."""
+    if value is None:
+        return None
+    return round(value * 100 if unit in SHARE_UNITS else value, 1)
+
+
+def trends(labels: list, months: list[Figures]) -> dict:
+    """Each summary indicator over the last 13 months, and over the 13 months a year earlier."""
+    recent, earlier = months[-13:], months[:13]
+    return {"labels": labels[-13:],
+            "series": {name: [f[name] for f in recent] for name in ("received", "resolved")},
+            "indicators": [{"key": key, "label": str(label), "unit": unit,
+                            "current": [_shown(measure(f), unit) for f in recent],
+                            "year": [_shown(measure(f), unit) for f in earlier]}
+                           for key, label, unit, measure in MEASURES]}
+
+
 def _lines(figures: dict[str, Figures], keys=None) -> list[Line]:
     return [Line(key, str(label), unit, _per_tag(figures, measure))
             for key, label, unit, measure in MEASURES if keys is None or key in keys]
@@ -164,7 +182,7 @@ def mailbox_board(period: Period, scope: Scope) -> list[Section]:
     by_service = queries.read(periods, scope, ("service_id",), ("received",))
     entities, services = queries.entity_index(), queries.service_index()
     families = queries.family_index()
-    labels, series = queries.monthly_series(period, scope, ("received", "resolved"))
+    labels, months = queries.monthly_figures(period, scope, months=25)
 
     def entity_attr(name):
         return lambda key: getattr(entities[key[0]], name) if key[0] in entities else None
@@ -173,8 +191,8 @@ def mailbox_board(period: Period, scope: Scope) -> list[Section]:
         return lambda value: enum_cls(value).label if value is not None else str(NONE_LABEL)
 
     return [
-        Section("summary", str(_l("Vue d'ensemble")), _lines(totals), chart={
-            "labels": labels, "series": series}),
+        Section("summary", str(_l("Vue d'ensemble")), _lines(totals),
+                chart=trends(labels, months)),
         Section("types", str(_l("Volume et délais par type de demande")), _by_type(by_type)),
         Section("channels", str(_l("Demandes par canal")),
                 _columns(totals, "ch", CHANNELS, Channel)),

@@ -20,9 +20,10 @@ DEFINITIONS = {
                       "90 % (heures ouvrées, hors attente du demandeur)."),
     "reopen_rate": _l("Part des demandes résolues sur la période qui avaient été rouvertes "
                       "au moins une fois."),
-    "first_contact_rate": _l("Part des demandes résolues sur la période sans réouverture, "
-                             "sans attente du demandeur et avec au plus une réponse publique "
-                             "du centre de services."),
+    "first_contact_rate": _l("Part des demandes résolues sur la période sans que le "
+                             "demandeur ait eu à revenir : aucun autre message de sa part "
+                             "après sa demande, aucune attente du demandeur, aucune "
+                             "réouverture."),
     "csat": _l("Part des notes 4 ou 5 sur 5 données à l'enquête après demande, pour les "
                "demandes résolues sur la période."),
     "backlog": _l("Demandes ouvertes à la fin de la période (photographie de fin de mois, "

@@ -1,8 +1,8 @@
 """Each request's measures, worked out once: the row the rollups are summed from.
 
 ``fact_of`` is pure (the request as plain values, its calendar, the time zone and now);
-``load_facts`` reads a batch of requests with their SLA spans, public replies and post-request
-rating in four queries and turns them into rows.
+``load_facts`` reads a batch of requests with their SLA spans, requester messages and
+post-request rating in four queries and turns them into rows.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ class RequestRecord:
     resolve_target: int | None
     calendar_id: int | None = None
     spans: list[Span] = field(default_factory=list)
-    replies: int = 0
+    inbound: int = 1
     rating: int | None = None
 
 
@@ -91,7 +91,7 @@ def fact_of(record: RequestRecord, calendar: BusinessCalendar, tz: ZoneInfo,
         "resolve_bucket": bucket_of(resolve_minutes),
         "take_met": take_met, "resolve_met": resolve_met,
         "reopened": bool(resolved) and record.reopen_count > 0,
-        "first_contact": bool(resolved) and record.reopen_count == 0 and record.replies <= 1
+        "first_contact": bool(resolved) and record.reopen_count == 0 and record.inbound <= 1
         and not waited,
         "rating": record.rating if resolved else None,
     }
@@ -116,9 +116,9 @@ def _records(ids: Iterable[int]) -> list[RequestRecord]:
             select(SlaSpan.ticket_id, SlaSpan.started_at, SlaSpan.ended_at, SlaSpan.paused)
             .where(SlaSpan.ticket_id.in_(records)).order_by(SlaSpan.started_at, SlaSpan.id)):
         spans[row.ticket_id].append(Span(row.started_at, row.ended_at, row.paused))
-    replies = dict(db.session.execute(
+    inbound = dict(db.session.execute(
         select(TicketMessage.ticket_id, func.count()).where(
-            TicketMessage.ticket_id.in_(records), TicketMessage.kind == MessageKind.REPLY)
+            TicketMessage.ticket_id.in_(records), TicketMessage.kind == MessageKind.INBOUND)
         .group_by(TicketMessage.ticket_id)).all())
     ratings = dict(db.session.execute(
         select(Response.ticket_id, Answer.score).join(Answer, Answer.response_id == Response.id)
@@ -128,7 +128,7 @@ def _records(ids: Iterable[int]) -> list[RequestRecord]:
                Question.code == RATING_CODE, Answer.score.is_not(None))).all())
     for record in records.values():
         record.spans = spans.get(record.id, [])
-        record.replies = replies.get(record.id, 0)
+        record.inbound = inbound.get(record.id, 1)
         record.rating = ratings.get(record.id)
     return list(records.values())
 

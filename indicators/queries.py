@@ -139,9 +139,9 @@ def totals(period: Period, scope: Scope, by: Sequence[str] = (),
     return read(compared(period), scope, by, measures)
 
 
-def monthly_series(end: Period, scope: Scope, measures: Sequence[str],
-                   months: int = 13) -> tuple[list, dict[str, list[int]]]:
-    """Each measure month by month, the `months` months ending with the period's last."""
+def monthly_figures(end: Period, scope: Scope, months: int = 13,
+                    measures: Sequence[str] = MEASURES) -> tuple[list, list[Figures]]:
+    """The measures month by month, over the `months` months ending with the period's last."""
     r = rollups.c
     last = end.months()[-1]
     first = add_months(last, -(months - 1))
@@ -150,8 +150,8 @@ def monthly_series(end: Period, scope: Scope, measures: Sequence[str],
                     *scope.conditions(rollups)).group_by(r.period))
     rows = {row.period: row for row in db.session.execute(query)}
     labels = [add_months(first, i) for i in range(months)]
-    return labels, {m: [int(getattr(rows[month], m) or 0) if month in rows else 0
-                        for month in labels] for m in measures}
+    return labels, [Figures({m: int(getattr(rows[month], m) or 0) for m in measures})
+                    if month in rows else Figures() for month in labels]
 
 
 def backlog_at(periods: dict[str, Period], scope: Scope,

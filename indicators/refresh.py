@@ -78,7 +78,6 @@ def rebuild(now: datetime, progress: Progress = _quiet) -> dict:
             break
         written += len(_write_facts(ids, now, calendars))
         done, last_id = done + len(ids), ids[-1]
-        db.session.expunge_all()
         progress(done, total, "facts")
     progress(done, total, "rollups")
     sums.sum_days()

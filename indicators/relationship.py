@@ -17,7 +17,7 @@ from committees.models import ClientMeeting, Project
 from indicators.board import TAGS, Line, Section, breakdown, label_of
 from indicators.maths import share
 from indicators.models import client_firsts
-from indicators.periods import Period
+from indicators.periods import Period, add_months
 from indicators.queries import Scope, compared, entity_index, read, service_index
 from indicators.surveys.enums import QuestionKind, SurveyKind, SurveyStatus
 from indicators.surveys.models import Answer, Question, Response, Survey
@@ -165,6 +165,19 @@ def new_clients_detail(period: Period, scope: Scope) -> dict:
     return {"clients": sorted((entities[i] for i in _new_clients(period, scope)
                                if i in entities), key=lambda e: e.name),
             "projects": _new_client_projects(period, scope, client_since())}
+
+
+def monthly_trends(period: Period, scope: Scope, months: int = 13) -> dict:
+    """Clients met, clients with a new project and new clients, month by month."""
+    last = period.months()[-1]
+    labels = [add_months(last, i - months + 1) for i in range(months)]
+    periods = [Period.of("mois", month) for month in labels]
+    return {"labels": labels, "series": {
+        "met": [_distinct_entities(ClientMeeting.entity_id, ClientMeeting.met_on, p, scope)
+                for p in periods],
+        "projects": [_distinct_entities(Project.entity_id, Project.raised_on, p, scope)
+                     for p in periods],
+        "new": [len(_new_clients(p, scope)) for p in periods]}}
 
 
 def relationship_board(period: Period, scope: Scope) -> list[Section]:

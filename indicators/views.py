@@ -87,7 +87,8 @@ def relationship():
     scope = queries.scope_of(filters)
     return render_template("indicators/relationship.html", **_board_context(
         period, filters, sections=relation.relationship_board(period, scope),
-        detail=relation.new_clients_detail(period, scope)))
+        detail=relation.new_clients_detail(period, scope),
+        trend=relation.monthly_trends(period, scope)))
 
 
 @bp.get("/relation.<fmt>")

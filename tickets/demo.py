@@ -317,12 +317,12 @@ def _seed_request(spec: RequestSpec, start: datetime, demo: Demo, now: datetime)
     ticket = _open(spec, service, requester, agent, demo, times[0])
     for (_hours, step), at in zip(steps[1:], times[1:], strict=True):
         _step(step, ticket, spec, requester, agent, demo, at)
-    _settle_past_alerts(ticket, now)
+    settle_past_alerts(ticket, now)
     db.session.flush()
     return "created"
 
 
-def _settle_past_alerts(ticket: Ticket, now: datetime) -> None:
+def settle_past_alerts(ticket: Ticket, now: datetime) -> None:
     """Count the demo's past warnings and breaches as already notified (no mail is queued)."""
     past = {flag for flag, at in pending_checks(ticket, now) if at is not None and at <= now}
     ticket.sla_breached = any(flag.endswith("-breach") for flag in past)

@@ -1,5 +1,6 @@
 // Draw the charts of the page: each <canvas data-chart="ID"> reads its data from the
-// <script type="application/json" id="ID"> block beside it ({labels, datasets, min, max}).
+// <script type="application/json" id="ID"> block beside it ({labels, datasets, min, max,
+// legend: false to leave the legend to the caption}).
 // The table under the charts carries the same figures for anyone who cannot see them.
 (() => {
   const palette = ["#1f3a68", "#0b7a75", "#b54708", "#5b3cc4", "#b02a37", "#198754", "#6c757d", "#d39e00"];
@@ -26,7 +27,7 @@
         maintainAspectRatio: false,
         locale: document.documentElement.lang || "fr",
         scales: { y: { min: spec.min, max: spec.max } },
-        plugins: { legend: { position: "bottom" } },
+        plugins: { legend: { display: spec.legend !== false, position: "bottom" } },
       },
     });
   }

@@ -68,7 +68,8 @@ def test_two_years_of_answers_after_requests_are_seeded_once_and_mail_no_one(app
     assert len({r.service_id for r in responses}) >= 25
     assert all(r.family_id and r.segment is not None and (r.user_id or r.ticket_id)
                for r in responses)
-    resolved = _count(db, Ticket, Ticket.resolved_at <= now - timedelta(days=1))
+    resolved = _count(db, Ticket, Ticket.resolved_at >= survey.opens_at,
+                      Ticket.resolved_at <= now - timedelta(days=1))
     assert _count(db, Invitation, Invitation.ticket_id.is_not(None)) == resolved
     assert 10 <= sum(r.ticket_id is not None for r in responses) <= resolved * 0.6
 

@@ -1,10 +1,12 @@
-"""The requests' demo data: six months of believable requests, seeded once, mailing no one."""
+"""The requests' demo data: six months of believable requests behind two years of history,
+seeded once, mailing no one."""
 
 from sqlalchemy import func, select
 
 from portal.outbox import OutboxMessage
 from portal.timeutil import utcnow
 from tickets.demo import REQUESTS
+from tickets.demo_history import MARKER, history_total
 from tickets.enums import Status
 from tickets.mailbox.models import Mailbox
 from tickets.models import ReplyTemplate, Team, Ticket, TicketEvent, TicketMessage
@@ -20,7 +22,9 @@ def test_seed_demo_tells_six_months_of_requests_once(app, db):
     runner = app.test_cli_runner()
     first = runner.invoke(args=["seed-demo"])
     assert first.exit_code == 0, first.output
-    assert _count(db, Ticket) == len(REQUESTS)
+    assert _count(db, Ticket) == len(REQUESTS) + history_total()
+    history = _count(db, TicketMessage, TicketMessage.message_id.like(MARKER.format("%")))
+    assert history == history_total() > 900
     assert set(db.session.scalars(select(Ticket.status).distinct())) == set(Status)
     assert _count(db, Ticket, Ticket.reopen_count > 0) >= 2
     assert _count(db, Ticket, Ticket.merged_into_id.is_not(None)) == 1

@@ -46,6 +46,7 @@ class RequestRecord:
     take_target: int | None
     resolve_target: int | None
     calendar_id: int | None = None
+    resolve_due_at: datetime | None = None
     spans: list[Span] = field(default_factory=list)
     inbound: int = 1
     rating: int | None = None
@@ -58,13 +59,17 @@ def local_day(moment: datetime, tz: ZoneInfo) -> date:
 
 def _met(calendar: BusinessCalendar, spans: list[Span], target: int | None, now: datetime,
          stop: datetime | None) -> tuple[int, bool | None]:
-    """Business minutes used, and whether the target was met (None: no target, still running)."""
+    """Business minutes used, and whether the target was met (None: no target, still running).
+
+    A running timer that has used its whole target is missed: its deadline has come, even when
+    it came at closing time and no business minute has passed since.
+    """
     timer = measure(calendar, spans, target or 1, now, stop=stop)
     if target is None:
         return timer.used, None
     if stop is not None:
         return timer.used, timer.used <= target
-    return timer.used, (False if timer.used > target else None)
+    return timer.used, (False if timer.used >= target else None)
 
 
 def fact_of(record: RequestRecord, calendar: BusinessCalendar, tz: ZoneInfo,
@@ -94,6 +99,7 @@ def fact_of(record: RequestRecord, calendar: BusinessCalendar, tz: ZoneInfo,
         "first_contact": bool(resolved) and record.reopen_count == 0 and record.inbound <= 1
         and not waited,
         "rating": record.rating if resolved else None,
+        "resolve_due_at": None if resolved else record.resolve_due_at,
     }
 
 
@@ -103,12 +109,13 @@ def _records(ids: Iterable[int]) -> list[RequestRecord]:
         Ticket.id, Ticket.entity_id, Ticket.service_id, Ticket.type, Ticket.channel,
         Ticket.response_type, Ticket.created_at, Ticket.taken_at, Ticket.resolved_at,
         Ticket.reopen_count, Ticket.take_charge_target, Ticket.resolve_target,
-        Ticket.calendar_id).where(Ticket.id.in_(ids), Ticket.merged_into_id.is_(None)))
+        Ticket.calendar_id, Ticket.resolve_due_at).where(
+        Ticket.id.in_(ids), Ticket.merged_into_id.is_(None)))
     records = {row.id: RequestRecord(
         row.id, row.entity_id, row.service_id, row.type.value, row.channel.value,
         row.response_type.value if row.response_type else None, row.created_at, row.taken_at,
         row.resolved_at, row.reopen_count, row.take_charge_target, row.resolve_target,
-        row.calendar_id) for row in rows}
+        row.calendar_id, row.resolve_due_at) for row in rows}
     if not records:
         return []
     spans = defaultdict(list)

@@ -71,6 +71,7 @@ facts = Table(
     Column("reopened", Boolean, nullable=False, default=False),
     Column("first_contact", Boolean, nullable=False, default=False),
     Column("rating", Integer),
+    Column("resolve_due_at", UTCDateTime),  # of a request still open, while its clock runs
     Index("ix_indicator_request_facts_entity", "entity_id", "service_id", "created_day"),
 )
 

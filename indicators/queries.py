@@ -168,7 +168,7 @@ def backlog_at(periods: dict[str, Period], scope: Scope,
                                                              "unassigned")))
                  .where(b.month == month, *scope.conditions(backlog)).group_by(*groups))
         result[name] = {tuple(row[:len(by)]): dict(row._mapping)
-                        for row in db.session.execute(query)}
+                        for row in db.session.execute(query) if row.at is not None}
     return result
 
 

@@ -194,13 +194,14 @@ def snapshot_history(now: datetime) -> int:
         at = datetime.combine(end, time(), tz)
         counts = defaultdict(lambda: defaultdict(int))
         query = select(f.entity_id, f.service_id, f.type, f.created_day, f.resolve_met,
-                       f.take_met).where(f.created_day < end, or_(f.resolved_day.is_(None),
-                                                                   f.resolved_day >= end))
+                       f.take_met, f.resolve_due_at).where(
+            f.created_day < end, or_(f.resolved_day.is_(None), f.resolved_day >= end))
         for row in db.session.execute(query):
             line = counts[(row.entity_id, row.service_id, row.type)]
             line["open"] += 1
             line[_age_column((end - row.created_day).days)] += 1
-            line["overdue"] += row.resolve_met is False or row.take_met is False
+            line["overdue"] += (row.resolve_met is False or row.take_met is False or (
+                row.resolve_due_at is not None and row.resolve_due_at < at))
         _store_backlog(month, at, counts)
         month, count = end, count + 1
     return count

@@ -64,6 +64,7 @@ def upgrade():
     sa.Column('reopened', sa.Boolean(), nullable=False),
     sa.Column('first_contact', sa.Boolean(), nullable=False),
     sa.Column('rating', sa.Integer(), nullable=True),
+    sa.Column('resolve_due_at', portal.timeutil.UTCDateTime(), nullable=True),
     sa.PrimaryKeyConstraint('ticket_id', name=op.f('pk_indicator_request_facts'))
     )
     with op.batch_alter_table('indicator_request_facts', schema=None) as batch_op:

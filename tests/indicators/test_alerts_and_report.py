@@ -87,3 +87,35 @@ def test_the_rebuild_command_shows_its_progress_and_sums_up(app, db, make_user, 
     assert result.exit_code == 0, result.output
     assert "Agrégats des indicateurs" in result.output
     assert "Indicateurs reconstruits : 3 demandes lues, 3 retenues" in result.output
+
+
+def test_the_relations_manager_sees_and_dismisses_flow_alerts(
+        app, db, client, login_as, make_entity, make_service):
+    entity, service = make_entity("Direction Commerciale"), make_service("Accès VPN")
+    db.session.add(FlowAlert(kind="rise", period_start=date(2026, 11, 1),
+                             period_end=date(2026, 11, 30), entity_id=entity.id,
+                             service_id=service.id, previous=4, current=12))
+    db.session.commit()
+    login_as(Role.RELATIONS_MANAGER)
+    home = client.get("/").get_data(as_text=True)
+    assert "Alertes de flux à examiner" in home
+    assert "1 hausse(s)" in home
+    page = client.get("/indicateurs/alertes").get_data(as_text=True)
+    assert "Direction Commerciale" in page
+    assert "+200\u00a0%" in page
+    alert_id = db.session.scalar(select(FlowAlert.id))
+    assert client.get(f"/indicateurs/alertes/{alert_id}/classer").status_code == 405
+    response = client.post(f"/indicateurs/alertes/{alert_id}/classer")
+    assert response.status_code == 302
+    assert "Aucune alerte en cours" in client.get("/indicateurs/alertes").get_data(as_text=True)
+    assert "Alertes de flux à examiner" not in client.get("/").get_data(as_text=True)
+
+
+def test_an_agent_cannot_dismiss_an_alert(app, db, client, login_as, make_entity):
+    alert = FlowAlert(kind="new_client", period_start=date(2026, 11, 1),
+                      period_end=date(2026, 11, 30), entity_id=make_entity().id, current=1)
+    db.session.add(alert)
+    db.session.commit()
+    login_as(Role.AGENT)
+    assert client.post(f"/indicateurs/alertes/{alert.id}/classer").status_code == 403
+    assert db.session.scalar(select(FlowAlert.dismissed_at)) is None

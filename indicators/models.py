@@ -3,8 +3,11 @@
 - ``indicator_request_facts``: one narrow row per request, its measures worked out once
   (business delays, SLA met or missed, first-contact resolution, satisfaction given).
 - ``indicator_rollups``: the facts summed per day (``scale = 'day'``) and per month
-  (``'month'``), per entity, service and request type. A period reads whole months from the
-  monthly rows and its ragged ends from the daily ones. Entity and service 0 mean "none".
+  (``'month'``), per entity, service and request type (``level = 'full'``), and again with
+  dimensions summed away (``'type'``: per type only; ``'entity'``: per entity only;
+  ``'service'``: per service only; a summed-away id is -1, a summed-away type ``*``), so that
+  a view without filters reads a handful of rows. A period reads whole months from the monthly
+  rows and its ragged ends from the daily ones. Entity and service 0 mean "none".
 - ``indicator_backlog``: the open requests at the end of each month, by age and lateness.
 - ``indicator_client_firsts``: the day each entity first made a request, to any service
   (service 0) and to each service.
@@ -75,17 +78,23 @@ facts = Table(
     Index("ix_indicator_request_facts_entity", "entity_id", "service_id", "created_day"),
 )
 
+# Each level of the rollups keeps these dimensions and sums the others away.
+LEVELS = {"type": ("type",), "entity": ("entity_id",), "service": ("service_id",),
+          "full": DIMENSIONS}
+ALL_IDS, ALL_TYPES = -1, "*"
+
 rollups = Table(
     "indicator_rollups", db.metadata,
     Column("scale", String(5), nullable=False),
+    Column("level", String(8), nullable=False),
     Column("period", Date, nullable=False),
     Column("month", Date, nullable=False),
     Column("entity_id", Integer, nullable=False),
     Column("service_id", Integer, nullable=False),
     Column("type", String(12), nullable=False),
     *(Column(name, Integer, nullable=False, default=0) for name in MEASURES),
-    PrimaryKeyConstraint("scale", "period", "entity_id", "service_id", "type"),
-    Index("ix_indicator_rollups_scale_month", "scale", "month"),
+    PrimaryKeyConstraint("scale", "level", "period", "entity_id", "service_id", "type"),
+    Index("ix_indicator_rollups_scale_month", "scale", "level", "month"),
 )
 
 BACKLOG_MEASURES = ("open", "age_2", "age_7", "age_30", "age_older", "overdue", "unassigned")

@@ -14,7 +14,7 @@ from flask import abort
 from sqlalchemy import and_, case, func, literal, or_, select
 
 from catalog.models import Family, Service
-from indicators.models import MEASURES, backlog, rollups
+from indicators.models import LEVELS, MEASURES, backlog, rollups
 from indicators.periods import Period, add_months
 from portal.enums import Segment
 from portal.extensions import db
@@ -84,6 +84,14 @@ def scope_of(filters: Filters, services: set[int] | None = None) -> Scope:
     return Scope(entities, services)
 
 
+def level_for(scope: Scope, by: Sequence[str] = ()) -> str:
+    """The coarsest rollup level that keeps every dimension grouped on or filtered."""
+    needed = set(by) | {name for name, ids in (("entity_id", scope.entity_ids),
+                                               ("service_id", scope.service_ids))
+                        if ids is not None}
+    return next(level for level, kept in LEVELS.items() if needed <= set(kept))
+
+
 def _within(period: Period):
     """The rollup rows that make up the period: its whole months, then its loose days."""
     r = rollups.c
@@ -120,7 +128,8 @@ def read(periods: dict[str, Period], scope: Scope, by: Sequence[str] = (),
     tag = case(*((_within(period), literal(name)) for name, period in periods.items()))
     groups = [r[name] for name in by]
     query = (select(tag.label("tag"), *groups, *(func.sum(r[m]).label(m) for m in measures))
-             .where(or_(*(_within(p) for p in periods.values())), *scope.conditions(rollups))
+             .where(r.level == level_for(scope, by), or_(*(_within(p) for p in periods.values())),
+                    *scope.conditions(rollups))
              .group_by(tag, *groups))
     result = {name: {} for name in periods}
     for row in db.session.execute(query):
@@ -146,8 +155,8 @@ def monthly_figures(end: Period, scope: Scope, months: int = 13,
     last = end.months()[-1]
     first = add_months(last, -(months - 1))
     query = (select(r.period, *(func.sum(r[m]).label(m) for m in measures))
-             .where(r.scale == "month", r.period >= first, r.period <= last,
-                    *scope.conditions(rollups)).group_by(r.period))
+             .where(r.scale == "month", r.level == level_for(scope), r.period >= first,
+                    r.period <= last, *scope.conditions(rollups)).group_by(r.period))
     rows = {row.period: row for row in db.session.execute(query)}
     labels = [add_months(first, i) for i in range(months)]
     return labels, [Figures({m: int(getattr(rows[month], m) or 0) for m in measures})

@@ -1,17 +1,21 @@
 """Sum the request facts into the daily and monthly rollups, in SQL, for chosen days or all.
 
-Every statement here is an INSERT … SELECT over the facts (or over the daily rows for the
-months), after deleting the rows it replaces: running it twice gives the same rows.
+Every statement here is an INSERT … SELECT over the facts (or over the rollups themselves for
+the coarser levels and the months), after deleting the rows it replaces: running it twice
+gives the same rows.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
 
-from sqlalchemy import case, delete, func, insert, literal, select, union_all
+from sqlalchemy import and_, case, delete, func, insert, literal, select, union_all
 
 from indicators.models import (
+    ALL_IDS,
+    ALL_TYPES,
     CHANNELS,
+    LEVELS,
     MEASURES,
     RESOLVE_BUCKETS,
     RESPONSES,
@@ -23,7 +27,7 @@ from indicators.models import (
 from indicators.surveys.results import SATISFIED_FROM
 from portal.extensions import db
 
-KEYS = ("period", "month", "entity_id", "service_id", "type")
+COLUMNS = ("scale", "level", "period", "month", "entity_id", "service_id", "type", *MEASURES)
 CHUNK = 500  # days or months per statement
 
 
@@ -42,8 +46,7 @@ def _received(days: Collection | None):
     }
     query = select(f.created_day.label("period"), f.created_month.label("month"), f.entity_id,
                    f.service_id, f.type,
-                   *(measures.get(name, literal(0)).label(name)
-                     for name in MEASURES))
+                   *(measures.get(name, literal(0)).label(name) for name in MEASURES))
     if days is not None:
         query = query.where(f.created_day.in_(days))
     return query.group_by(f.created_day, f.created_month, f.entity_id, f.service_id, f.type)
@@ -65,51 +68,66 @@ def _resolved(days: Collection | None):
     }
     query = select(f.resolved_day.label("period"), f.resolved_month.label("month"),
                    f.entity_id, f.service_id, f.type,
-                   *(measures.get(name, literal(0)).label(name)
-                     for name in MEASURES))
+                   *(measures.get(name, literal(0)).label(name) for name in MEASURES))
     condition = f.resolved_day.is_not(None) if days is None else f.resolved_day.in_(days)
     return query.where(condition).group_by(f.resolved_day, f.resolved_month, f.entity_id,
                                            f.service_id, f.type)
 
 
-def _sum_into(scale: str, source, period, month) -> None:
-    sums = [func.sum(source.c[name]) for name in MEASURES]
-    grouped = select(literal(scale), period, month, source.c.entity_id, source.c.service_id,
-                     source.c.type, *sums).group_by(period, month, source.c.entity_id,
-                                                    source.c.service_id, source.c.type)
-    db.session.execute(insert(rollups).from_select(
-        ["scale", *KEYS, *MEASURES], grouped))
+def _sum_facts(days: Collection | None) -> None:
+    parts = union_all(_received(days), _resolved(days)).subquery()
+    keys = (parts.c.period, parts.c.month, parts.c.entity_id, parts.c.service_id, parts.c.type)
+    grouped = select(literal("day"), literal("full"), *keys,
+                     *(func.sum(parts.c[name]) for name in MEASURES)).group_by(*keys)
+    db.session.execute(insert(rollups).from_select(COLUMNS, grouped))
+
+
+def _kept(level: str, name: str):
+    """The column as a level keeps it, or its summed-away value."""
+    if name in LEVELS[level]:
+        return rollups.c[name]
+    return literal(ALL_TYPES if name == "type" else ALL_IDS)
+
+
+def _sum_levels(scale: str, level_from: str, period, condition) -> None:
+    """Insert, for each level, the rows of `level_from` matching the condition, summed."""
+    r = rollups.c
+    levels = [level_from] if scale == "month" else [lv for lv in LEVELS if lv != "full"]
+    for level in levels:
+        dims = [_kept(level, name) for name in ("entity_id", "service_id", "type")]
+        source_level = level if scale == "month" else "full"
+        grouped = (select(literal(scale), literal(level), period, r.month, *dims,
+                          *(func.sum(r[name]) for name in MEASURES))
+                   .where(r.scale == "day", r.level == source_level, condition)
+                   .group_by(period, r.month, *(r[name] for name in LEVELS[level])))
+        db.session.execute(insert(rollups).from_select(COLUMNS, grouped))
 
 
 def sum_days(days: Collection | None = None) -> None:
-    """Recompute the daily rows of these days (all days when None) from the facts."""
-    if days is None:
-        db.session.execute(delete(rollups).where(rollups.c.scale == "day"))
-        parts = union_all(_received(None), _resolved(None)).subquery()
-        _sum_into("day", parts, parts.c.period, parts.c.month)
-        return
-    days = sorted(days)
-    for start in range(0, len(days), CHUNK):
-        chunk = days[start:start + CHUNK]
-        db.session.execute(delete(rollups).where(rollups.c.scale == "day",
-                                                 rollups.c.period.in_(chunk)))
-        parts = union_all(_received(chunk), _resolved(chunk)).subquery()
-        _sum_into("day", parts, parts.c.period, parts.c.month)
+    """Recompute the daily rows of these days (all days when None), every level."""
+    r = rollups.c
+    chunks = [None] if days is None else [
+        sorted(days)[i:i + CHUNK] for i in range(0, len(days), CHUNK)]
+    for chunk in chunks:
+        old = r.scale == "day" if chunk is None else and_(r.scale == "day", r.period.in_(chunk))
+        db.session.execute(delete(rollups).where(old))
+        _sum_facts(chunk)
+        _sum_levels("day", "full", r.period, literal(True) if chunk is None
+                    else r.period.in_(chunk))
 
 
 def sum_months(months: Collection | None = None) -> None:
     """Recompute the monthly rows of these months (all when None) from the daily rows."""
+    r = rollups.c
     chunks = [None] if months is None else [
         sorted(months)[i:i + CHUNK] for i in range(0, len(months), CHUNK)]
     for chunk in chunks:
-        old = delete(rollups).where(rollups.c.scale == "month")
-        days = select(rollups).where(rollups.c.scale == "day")
-        if chunk is not None:
-            old = old.where(rollups.c.period.in_(chunk))
-            days = days.where(rollups.c.month.in_(chunk))
-        db.session.execute(old)
-        source = days.subquery()
-        _sum_into("month", source, source.c.month, source.c.month)
+        old = r.scale == "month" if chunk is None else and_(r.scale == "month",
+                                                            r.period.in_(chunk))
+        db.session.execute(delete(rollups).where(old))
+        for level in LEVELS:
+            _sum_levels("month", level, r.month, literal(True) if chunk is None
+                        else r.month.in_(chunk))
 
 
 def record_firsts(entity_ids: Collection[int] | None = None) -> None:

@@ -74,6 +74,7 @@ def upgrade():
 
     op.create_table('indicator_rollups',
     sa.Column('scale', sa.String(length=5), nullable=False),
+    sa.Column('level', sa.String(length=8), nullable=False),
     sa.Column('period', sa.Date(), nullable=False),
     sa.Column('month', sa.Date(), nullable=False),
     sa.Column('entity_id', sa.Integer(), nullable=False),
@@ -149,10 +150,10 @@ def upgrade():
     sa.Column('resolve_h22', sa.Integer(), nullable=False),
     sa.Column('resolve_h23', sa.Integer(), nullable=False),
     sa.Column('resolve_h24', sa.Integer(), nullable=False),
-    sa.PrimaryKeyConstraint('scale', 'period', 'entity_id', 'service_id', 'type', name=op.f('pk_indicator_rollups'))
+    sa.PrimaryKeyConstraint('scale', 'level', 'period', 'entity_id', 'service_id', 'type', name=op.f('pk_indicator_rollups'))
     )
     with op.batch_alter_table('indicator_rollups', schema=None) as batch_op:
-        batch_op.create_index('ix_indicator_rollups_scale_month', ['scale', 'month'], unique=False)
+        batch_op.create_index('ix_indicator_rollups_scale_month', ['scale', 'level', 'month'], unique=False)
 
     op.create_table('indicator_state',
     sa.Column('name', sa.String(length=40), nullable=False),

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, inspect, select
 
-from indicators.models import rollups
+from indicators.models import LEVELS, rollups
 from indicators.queries import Figures
 from portal.extensions import db
 from tickets import services
@@ -98,8 +98,16 @@ def line(sections, key: str):
 
 
 def sums_by_period(scale: str, measure: str) -> dict[date, int]:
-    """The measure per day or per month, over every slice, as the rollups hold it."""
+    """The measure per day or per month, over every slice, as each rollup level holds it.
+
+    Every level sums the same facts: they must agree before their common figure is returned.
+    """
     column = func.sum(rollups.c[measure])
-    query = (select(rollups.c.period, column).where(rollups.c.scale == scale)
-             .group_by(rollups.c.period).having(column > 0))
-    return {period: int(total) for period, total in db.session.execute(query)}
+    per_level = {}
+    for level in LEVELS:
+        query = (select(rollups.c.period, column)
+                 .where(rollups.c.scale == scale, rollups.c.level == level)
+                 .group_by(rollups.c.period).having(column > 0))
+        per_level[level] = {period: int(total) for period, total in db.session.execute(query)}
+    assert all(sums == per_level["full"] for sums in per_level.values()), per_level
+    return per_level["full"]

@@ -7,7 +7,12 @@ overrides) is dropped and recreated, its schema built by the real migrations, th
 22 entities in a tree, ~1,000 requesters and a few staff, 12 families / 50 services with their
 commitments and subscriptions, `size` requests over three years up to now, ~2 messages each,
 and post-request survey invitations / responses / answers for ~15 % of the resolved ones.
+Resolved requests carry a response type; the requester writes again on one taken request in
+four (so that not every one counts as resolved at first contact).
 Sequences and the yearly request counters are set afterwards, so the portal can still insert.
+Then the indicators' tables (facts, daily and monthly rollups, month-end backlog) are built by
+the application's own code, `indicators.refresh.rebuild(now)` in an app context on this
+database, committed; its duration and facts per second are printed and returned.
 """
 
 import argparse
@@ -24,7 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import psycopg  # noqa: E402
-from sqlalchemy import create_engine, text  # noqa: E402
+from sqlalchemy import create_engine, func, select, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
 SERVER = "postgresql+psycopg://postgres@127.0.0.1/"
@@ -191,6 +196,8 @@ def requests(load: Loader, rng: random.Random, now: datetime, size: int, staff: 
     channels = pick(rng, {"email": 55, "portal": 30, "phone": 12, "visit": 3}, size)
     types = pick(rng, {"simple": 70, "complex": 20, "project": 6, "complaint": 4}, size)
     priorities = pick(rng, {"p1": 2, "p2": 13, "p3": 65, "p4": 20}, size)
+    responses = pick(rng, {"email": 50, "phone": 20, "remote": 20, "onsite": 7, "meeting": 3},
+                     size)
     counters, resolved, tickets, built = {}, [], [], time.perf_counter()
     for i in range(size):
         tid = i + 1
@@ -224,7 +231,8 @@ def requests(load: Loader, rng: random.Random, now: datetime, size: int, staff: 
                         uid, email, name, entity, channels[i], service, types[i],
                         "medium", "medium", prio, status, assignee, created, updated, taken,
                         done, closed, reopens, take_t, resolve_t, take_due, resolve_due,
-                        resolve_due if done is None else None, "", breached, 0))
+                        resolve_due if done is None else None, "", breached, 0,
+                        responses[i] if done is not None else None))
         if done is not None:
             resolved.append(tickets[-1])
     built = time.perf_counter() - built
@@ -237,7 +245,8 @@ def requests(load: Loader, rng: random.Random, now: datetime, size: int, staff: 
                           "created_at", "updated_at", "taken_at", "resolved_at", "closed_at",
                           "reopen_count", "take_charge_target", "resolve_target",
                           "take_charge_due_at", "resolve_due_at", "next_sla_check_at",
-                          "sla_notified", "sla_breached", "reminders_sent"), tickets)
+                          "sla_notified", "sla_breached", "reminders_sent", "response_type"),
+              tickets)
     load.copy("ticket_counters", ("year", "last"), sorted(counters.items()))
 
     def messages():
@@ -247,6 +256,9 @@ def requests(load: Loader, rng: random.Random, now: datetime, size: int, staff: 
             if t[17] is not None:
                 yield (t[0], "reply", t[14], "", "", t[4], "", t[2],
                        "Nous prenons votre demande.", t[17])
+                if t[0] % 4 == 0:  # the requester comes back: not resolved at first contact
+                    yield (t[0], "inbound", None, t[4], t[5], "", "", t[2],
+                           "Avez-vous du nouveau ?", t[17] + ((t[18] or now) - t[17]) / 2)
             if t[18] is not None:
                 yield (t[0], "reply", t[14], "", "", t[4], "", t[2],
                        "Votre demande est résolue.", t[18])
@@ -316,8 +328,67 @@ def finish(conn) -> None:
     conn.execute("ANALYZE")
 
 
-def generate(database_url: str, size: int, progress=print) -> dict:
-    """Recreate the database, migrate it and load the dataset; return row counts and seconds."""
+def build_indicators(database_url: str, progress=print) -> dict:
+    """Rebuild the indicators' tables with the application's code, committed; time its steps.
+
+    `indicators.refresh.rebuild(now)` reads every request in batches and writes its facts,
+    then sums them into the daily and monthly rollups and the month-end backlog snapshots.
+    """
+    from indicators.models import backlog, facts, rollups
+    from indicators.refresh import rebuild
+    from portal import create_app
+    from portal.extensions import db
+    from portal.timeutil import utcnow
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "LOG_LEVEL": "WARNING"})
+    steps, shown = {}, [0]
+    with app.app_context():
+        started = time.perf_counter()
+
+        def step(done: int, total: int, name: str) -> None:
+            steps.setdefault(name, time.perf_counter() - started)
+            if name == "facts" and total and done * 10 // total > shown[0]:
+                shown[0] = done * 10 // total
+                elapsed = time.perf_counter() - started
+                progress(f"  indicators: {done:>10,} / {total:,} facts {elapsed:7.1f} s "
+                         f"{done / max(elapsed, 1e-9):>8,.0f} facts/s")
+
+        counts = rebuild(utcnow(), step)
+        rebuilt = time.perf_counter()
+        db.session.commit()
+        finished = time.perf_counter()
+        keys = [rollups.c[name] for name in ("scale", "level") if name in rollups.c]
+        table_rows = {
+            "facts": db.session.scalar(select(func.count()).select_from(facts)),
+            "rollups": {"/".join(row[:-1]): row[-1] for row in db.session.execute(
+                select(*keys, func.count()).group_by(*keys).order_by(*keys))},
+            "backlog": db.session.scalar(select(func.count()).select_from(backlog))}
+        db.session.remove()
+        db.engine.dispose()
+    with psycopg.connect(make_url(database_url).set(drivername="postgresql")
+                         .render_as_string(hide_password=False), autocommit=True) as conn:
+        conn.execute("ANALYZE indicator_request_facts, indicator_rollups, indicator_backlog")
+    total = finished - started
+    facts_s = steps.get("rollups", total) - steps.get("facts", 0)
+    figures = {"seconds": round(total, 2), "facts_seconds": round(facts_s, 2),
+               "sums_seconds": round(rebuilt - started - steps.get("rollups", 0), 2),
+               "commit_seconds": round(finished - rebuilt, 2),
+               "requests": counts["requests"], "facts": counts["facts"],
+               "facts_per_s": round(counts["facts"] / max(total, 1e-9)),
+               "backlog_months": counts["months"], "rows": table_rows}
+    progress(f"indicators rebuilt by indicators.refresh.rebuild in {total:.1f} s "
+             f"({figures['facts_per_s']:,} facts/s overall): facts {facts_s:.1f} s, "
+             f"rollups + backlog {figures['sums_seconds']:.1f} s, commit "
+             f"{figures['commit_seconds']:.1f} s; rollup rows "
+             + ", ".join(f"{key} {count:,}" for key, count in table_rows["rollups"].items()))
+    return figures
+
+
+def generate(database_url: str, size: int, progress=print, indicators: bool = True) -> dict:
+    """Recreate the database, migrate it and load the dataset; return row counts and seconds.
+
+    With `indicators`, then rebuild the indicators' tables (see build_indicators).
+    """
     from portal.security import hash_password
 
     started = time.perf_counter()
@@ -342,7 +413,8 @@ def generate(database_url: str, size: int, progress=print) -> dict:
     progress(f"loaded {sum(load.rows.values()):,} rows in {total:.1f} s "
              f"(migrations {migrated:.1f} s)")
     return {"rows": load.rows, "seconds": load.seconds | {"migrate": round(migrated, 2),
-                                                          "total": round(total, 2)}}
+                                                          "total": round(total, 2)},
+            "rebuild": build_indicators(database_url, progress) if indicators else None}
 
 
 if __name__ == "__main__":

@@ -5,9 +5,10 @@
 - ``indicator_rollups``: the facts summed per day (``scale = 'day'``) and per month
   (``'month'``), per entity, service and request type (``level = 'full'``), and again with
   dimensions summed away (``'type'``: per type only; ``'entity'``: per entity only;
-  ``'service'``: per service only; a summed-away id is -1, a summed-away type ``*``), so that
-  a view without filters reads a handful of rows. A period reads whole months from the monthly
-  rows and its ragged ends from the daily ones. Entity and service 0 mean "none".
+  ``'entity_t'``: per entity and type; likewise for services; a summed-away id is -1, a
+  summed-away type ``*``), so that a view reads a handful of rows, not the finest ones. A
+  period reads whole months from the monthly rows and its ragged ends from the daily ones.
+  Entity and service 0 mean "none".
 - ``indicator_backlog``: the open requests at the end of each month, by age and lateness.
 - ``indicator_client_firsts``: the day each entity first made a request, to any service
   (service 0) and to each service.
@@ -78,8 +79,10 @@ facts = Table(
     Index("ix_indicator_request_facts_entity", "entity_id", "service_id", "created_day"),
 )
 
-# Each level of the rollups keeps these dimensions and sums the others away.
+# Each level of the rollups keeps these dimensions and sums the others away; a read takes the
+# first (coarsest) level that keeps what it groups on and filters.
 LEVELS = {"type": ("type",), "entity": ("entity_id",), "service": ("service_id",),
+          "entity_t": ("entity_id", "type"), "service_t": ("service_id", "type"),
           "full": DIMENSIONS}
 ALL_IDS, ALL_TYPES = -1, "*"
 

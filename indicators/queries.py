@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from flask import abort
-from sqlalchemy import and_, case, func, literal, or_, select
+from sqlalchemy import and_, func, literal, or_, select, union_all
 
 from catalog.models import Family, Service
 from indicators.models import LEVELS, MEASURES, backlog, rollups
@@ -122,20 +122,25 @@ class Figures:
 
 def read(periods: dict[str, Period], scope: Scope, by: Sequence[str] = (),
          measures: Iterable[str] = MEASURES) -> dict[str, dict[tuple, Figures]]:
-    """Sum the measures per period tag and per group of the `by` columns."""
+    """Sum the measures per period and per group of the `by` columns, in one statement.
+
+    Each distinct period is summed by its own SELECT (periods may overlap: a long chosen range
+    and the same range a year earlier, or a year whose previous period is the year before).
+    """
     r = rollups.c
     measures = list(measures)
-    tag = case(*((_within(period), literal(name)) for name, period in periods.items()))
+    distinct = list(dict.fromkeys(periods.values()))
     groups = [r[name] for name in by]
-    query = (select(tag.label("tag"), *groups, *(func.sum(r[m]).label(m) for m in measures))
-             .where(r.level == level_for(scope, by), or_(*(_within(p) for p in periods.values())),
-                    *scope.conditions(rollups))
-             .group_by(tag, *groups))
-    result = {name: {} for name in periods}
-    for row in db.session.execute(query):
+    level = level_for(scope, by)
+    parts = [select(literal(index).label("slot"), *groups,
+                    *(func.sum(r[m]).label(m) for m in measures))
+             .where(r.level == level, _within(period), *scope.conditions(rollups))
+             .group_by(*groups) for index, period in enumerate(distinct)]
+    sums: dict[int, dict[tuple, Figures]] = {index: {} for index in range(len(distinct))}
+    for row in db.session.execute(union_all(*parts) if len(parts) > 1 else parts[0]):
         key = tuple(row[1:1 + len(by)])
-        result[row.tag][key] = Figures({m: int(row._mapping[m] or 0) for m in measures})
-    return result
+        sums[row.slot][key] = Figures({m: int(row._mapping[m] or 0) for m in measures})
+    return {name: sums[distinct.index(period)] for name, period in periods.items()}
 
 
 def compared(period: Period) -> dict[str, Period]:

@@ -123,7 +123,7 @@ class Response(db.Model):
     client_type: Mapped[ClientType | None] = mapped_column(db_enum(ClientType, "client_type"))
     service_id: Mapped[int | None] = mapped_column(ForeignKey("catalog_services.id"), index=True)
     family_id: Mapped[int | None] = mapped_column(ForeignKey("catalog_families.id"))
-    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), index=True)
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     dissatisfied: Mapped[bool] = mapped_column(default=False)
 

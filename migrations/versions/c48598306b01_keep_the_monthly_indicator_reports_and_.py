@@ -1,4 +1,4 @@
-"""Keep the monthly indicator reports and let outgoing mail carry a file
+"""Keep the monthly indicator reports, let outgoing mail carry a file, index answers by request
 
 Revision ID: c48598306b01
 Revises: 97663c7b4a04
@@ -30,6 +30,9 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_indicator_monthly_reports')),
     sa.UniqueConstraint('month', name=op.f('uq_indicator_monthly_reports_month'))
     )
+    with op.batch_alter_table('survey_responses', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_survey_responses_ticket_id'), ['ticket_id'], unique=False)
+
     with op.batch_alter_table('outbox_messages', schema=None) as batch_op:
         batch_op.add_column(sa.Column('attachment', sa.LargeBinary(), nullable=True))
         batch_op.add_column(sa.Column('attachment_name', sa.String(length=200), nullable=False, server_default=''))
@@ -44,6 +47,9 @@ def downgrade():
         batch_op.drop_column('attachment_type')
         batch_op.drop_column('attachment_name')
         batch_op.drop_column('attachment')
+
+    with op.batch_alter_table('survey_responses', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_survey_responses_ticket_id'))
 
     op.drop_table('indicator_monthly_reports')
     # ### end Alembic commands ###

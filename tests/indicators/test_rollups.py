@@ -222,6 +222,20 @@ def test_the_previous_month_and_the_same_month_a_year_before_get_their_own_count
     assert received(first_quarter) == {"current": 6, "previous": 1, "year": 2}
 
 
+def test_overlapping_compared_periods_each_count_every_request_they_hold(app, db, make_user):
+    requester = make_user()
+    for day in (paris(2025, 1, 10, 9), paris(2025, 6, 10, 9), paris(2025, 11, 10, 9),
+                paris(2026, 1, 10, 9), paris(2026, 2, 10, 9), paris(2026, 8, 10, 9)):
+        open_request(requester, day)
+    as_the_worker(app, rebuild, paris(2026, 12, 1, 9))
+    year = Period.of("annee", date(2026, 1, 1))
+    assert received(year) == {"current": 3, "previous": 3, "year": 3}
+    # Ten months: the ten before (Mar-Dec 2025) and the same a year earlier (Dec 2024-Sep 2025)
+    # share six months.
+    ten_months = Period("libre", date(2025, 12, 1), date(2026, 9, 30))
+    assert received(ten_months) == {"current": 3, "previous": 2, "year": 2}
+
+
 def test_chosen_days_add_their_whole_months_and_their_loose_days(app, db, make_user):
     requester = make_user()
     for day in (paris(2026, 1, 14, 9), paris(2026, 1, 15, 9), paris(2026, 2, 5, 9),

@@ -5,7 +5,14 @@ import pytest
 from indicators.surveys.engine import add_default_questions
 from indicators.surveys.enums import SurveyKind, SurveyStatus
 from indicators.surveys.models import Survey
+from portal.enums import Role
 from tests.committees.conftest import paris
+
+
+@pytest.fixture
+def agent(make_user):
+    """An agent of the service desk, who takes and solves requests."""
+    return make_user(Role.AGENT)
 
 
 @pytest.fixture

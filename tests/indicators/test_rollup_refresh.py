@@ -15,7 +15,6 @@ from indicators.models import client_firsts, facts, rollups
 from indicators.periods import Period
 from indicators.queries import Scope, totals
 from indicators.refresh import rebuild, refresh
-from portal.enums import Role
 from portal.models import Entity
 from tests.indicators.indicator_helpers import (
     as_the_worker,
@@ -33,11 +32,6 @@ from tests.indicators.indicator_helpers import (
 from tickets import services
 
 FEBRUARY = Period.of("mois", date(2026, 2, 1))
-
-
-@pytest.fixture
-def agent(make_user):
-    return make_user(Role.AGENT)
 
 
 @pytest.fixture

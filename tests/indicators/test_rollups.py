@@ -19,7 +19,7 @@ from indicators.queries import Filters, Scope, scope_of, totals
 from indicators.refresh import get_freshness, rebuild
 from portal import demo as portal_demo
 from portal.demo import SeedCounts
-from portal.enums import Role, Segment
+from portal.enums import Segment
 from portal.timeutil import utcnow
 from tests.indicators.indicator_helpers import (
     PARIS,
@@ -43,11 +43,6 @@ from tickets.models import Ticket
 from tickets.services import NewMessage
 
 FEBRUARY = Period.of("mois", date(2026, 2, 1))
-
-
-@pytest.fixture
-def agent(make_user):
-    return make_user(Role.AGENT)
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import logging
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
+from flask_login import current_user, login_required
 
 from indicators import board, queries, report
 from indicators import relationship as relation
@@ -47,31 +47,41 @@ def _today():
     return board.local_today(utcnow())
 
 
-def _mailbox_sections():
+def _scope(filters) -> queries.Scope:
+    """The slice the filters leave, within the product lead's own services for a lead."""
+    own = None if current_user.has_role(*MANAGERS) else led_services(current_user)
+    return queries.scope_of(filters, own)
+
+
+def _summary_sections(period, scope) -> list:
+    return [board.Section("summary", str(_l("Boîte fonctionnelle")),
+                          board.summary_lines(period, scope)),
+            relation.loyalty_section(period, scope), relation.promotion_section(period, scope)]
+
+
+def _services_sections(period, scope) -> list:
+    overview, rows = board.services_board(period, scope)
+    return [overview, *(board.Section(f"service:{service.code}", service.name, lines)
+                        for service, lines in rows),
+            relation.coverage_section(period, scope)]
+
+
+# What each dashboard exports: who may, how its sections are built, the file's name, and
+# whether it reads the slice asked for (the DSI summary is always the whole DSI).
+BOARDS = {
+    "boite": (MANAGERS, board.mailbox_board, "analyse-boite", True),
+    "relation": (MANAGERS, relation.relationship_board, "fidelisation-promotion", True),
+    "services": ((*MANAGERS, Role.PRODUCT_LEAD), _services_sections, "indicateurs-services",
+                 True),
+    "synthese": ((*MANAGERS, Role.PRODUCT_LEAD), _summary_sections, "synthese-dsi", False),
+}
+
+
+def _asked():
+    """The period, the filters and the slice of the query string."""
     period = period_from_args(request.args, _today())
     filters = queries.filters_from_args(request.args)
-    return period, filters, board.mailbox_board(period, queries.scope_of(filters))
-
-
-@bp.get("/")
-@role_required(*MANAGERS)
-def mailbox():
-    period, filters, sections = _mailbox_sections()
-    return render_template("indicators/mailbox.html", period=period, filters=filters,
-                           sections=sections, kinds=KINDS, freshness=get_freshness(),
-                           choices=filter_choices(current_user))
-
-
-@bp.get("/boite.<fmt>")
-@role_required(*MANAGERS)
-def export_mailbox(fmt: str):
-    if fmt not in EXPORTS:
-        abort(404)
-    period, _filters, sections = _mailbox_sections()
-    header, rows = board_table(period, sections)
-    logger.info("User %s exported the mailbox analysis (%s) as %s", current_user.id,
-                period.label, fmt)
-    return EXPORTS[fmt](f"analyse-boite-{period.start.isoformat()}.{fmt}", header, rows)
+    return period, filters, _scope(filters)
 
 
 def _board_context(period, filters, **extra):
@@ -79,30 +89,37 @@ def _board_context(period, filters, **extra):
             "freshness": get_freshness(), "choices": filter_choices(current_user), **extra}
 
 
+@bp.get("/")
+@role_required(*MANAGERS)
+def mailbox():
+    period, filters, scope = _asked()
+    return render_template("indicators/mailbox.html", **_board_context(
+        period, filters, sections=board.mailbox_board(period, scope)))
+
+
+@bp.get("/<name>.<fmt>")
+@login_required
+def export(name: str, fmt: str):
+    if name not in BOARDS or fmt not in EXPORTS:
+        abort(404)
+    roles, build, filename, sliced = BOARDS[name]
+    if not current_user.has_role(*roles):
+        abort(403)
+    period, _filters, scope = _asked()
+    header, rows = board_table(period, build(period, scope if sliced else queries.Scope()))
+    logger.info("User %s exported the %s indicators (%s) as %s", current_user.id, name,
+                period.start, fmt)
+    return EXPORTS[fmt](f"{filename}-{period.start.isoformat()}.{fmt}", header, rows)
+
+
 @bp.get("/relation")
 @role_required(*MANAGERS)
 def relationship():
-    period = period_from_args(request.args, _today())
-    filters = queries.filters_from_args(request.args)
-    scope = queries.scope_of(filters)
+    period, filters, scope = _asked()
     return render_template("indicators/relationship.html", **_board_context(
         period, filters, sections=relation.relationship_board(period, scope),
         detail=relation.new_clients_detail(period, scope),
         trend=relation.monthly_trends(period, scope)))
-
-
-@bp.get("/relation.<fmt>")
-@role_required(*MANAGERS)
-def export_relationship(fmt: str):
-    if fmt not in EXPORTS:
-        abort(404)
-    period = period_from_args(request.args, _today())
-    scope = queries.scope_of(queries.filters_from_args(request.args))
-    header, rows = board_table(period, relation.relationship_board(period, scope))
-    logger.info("User %s exported the relationship indicators (%s) as %s", current_user.id,
-                period.label, fmt)
-    return EXPORTS[fmt](f"fidelisation-promotion-{period.start.isoformat()}.{fmt}", header,
-                        rows)
 
 
 @bp.get("/alertes")
@@ -129,18 +146,14 @@ def summary():
     scope = queries.Scope()
     return render_template("indicators/summary.html", period=period, filters=queries.Filters(),
                            kinds=KINDS, freshness=get_freshness(),
-                           lines=board.summary_lines(period, scope),
-                           loyalty=relation.loyalty_section(period, scope),
-                           promotion=relation.promotion_section(period, scope),
+                           sections=_summary_sections(period, scope),
                            alerts=list_alerts(limit=10))
 
 
 @bp.get("/mes-services")
 @role_required(*MANAGERS, Role.PRODUCT_LEAD)
 def services():
-    period = period_from_args(request.args, _today())
-    filters = queries.filters_from_args(request.args)
-    scope = queries.scope_of(filters, led_services(current_user))
+    period, filters, scope = _asked()
     overview, rows = board.services_board(period, scope)
     return render_template("indicators/services.html", **_board_context(
         period, filters, overview=overview, rows=rows,

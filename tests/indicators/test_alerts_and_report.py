@@ -8,7 +8,9 @@ from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from indicators.alerts import detect_flow_alerts
+from indicators.board import local_today
 from indicators.models import FlowAlert, MonthlyReport
+from indicators.periods import Period
 from indicators.refresh import rebuild
 from indicators.report import send_monthly_report
 from portal.enums import Role
@@ -119,3 +121,17 @@ def test_an_agent_cannot_dismiss_an_alert(app, db, client, login_as, make_entity
     login_as(Role.AGENT)
     assert client.post(f"/indicateurs/alertes/{alert.id}/classer").status_code == 403
     assert db.session.scalar(select(FlowAlert.dismissed_at)) is None
+
+
+def test_the_worker_counts_a_new_request_into_the_dashboards(app, db, make_user, make_service):
+    from indicators.queries import Scope, totals
+    from indicators.tasks import refresh_indicators
+    from portal.timeutil import utcnow
+
+    requester, service = make_user(), make_service()
+    refresh_indicators()  # the first run builds everything
+    open_request(requester, utcnow(), service)
+    assert refresh_indicators() == 1
+    today = local_today(utcnow())
+    period = Period("libre", today, today)
+    assert totals(period, Scope(), measures=("received",))["current"][()]["received"] == 1

@@ -89,7 +89,7 @@ ALL_IDS, ALL_TYPES = -1, "*"
 rollups = Table(
     "indicator_rollups", db.metadata,
     Column("scale", String(5), nullable=False),
-    Column("level", String(8), nullable=False),
+    Column("level", String(12), nullable=False),
     Column("period", Date, nullable=False),
     Column("month", Date, nullable=False),
     Column("entity_id", Integer, nullable=False),

@@ -74,7 +74,7 @@ def upgrade():
 
     op.create_table('indicator_rollups',
     sa.Column('scale', sa.String(length=5), nullable=False),
-    sa.Column('level', sa.String(length=8), nullable=False),
+    sa.Column('level', sa.String(length=12), nullable=False),
     sa.Column('period', sa.Date(), nullable=False),
     sa.Column('month', sa.Date(), nullable=False),
     sa.Column('entity_id', sa.Integer(), nullable=False),

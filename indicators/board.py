@@ -231,7 +231,10 @@ def services_board(period: Period, scope: Scope) -> tuple[Section, list[tuple]]:
             continue
         figures = {tag: by_service[tag].get((service_id,), Figures()) for tag in TAGS}
         rows.append((services[service_id], _lines(figures, SERVICE_COLUMNS)))
-    return Section("summary", str(_l("Vue d'ensemble de mes services")), _lines(totals)), rows
+    labels, months = queries.monthly_figures(period, scope, months=25)
+    overview = Section("summary", str(_l("Vue d'ensemble de mes services")), _lines(totals),
+                       chart=trends(labels, months))
+    return overview, rows
 
 
 def summary_lines(period: Period, scope: Scope) -> list[Line]:

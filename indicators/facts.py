@@ -103,35 +103,44 @@ def fact_of(record: RequestRecord, calendar: BusinessCalendar, tz: ZoneInfo,
     }
 
 
+def _among(column, ids: set[int]):
+    """The condition selecting these ids: a range when they are dense (a rebuild walks the
+    requests in order), which the database reads faster than a long IN list."""
+    low, high = min(ids), max(ids)
+    return column.between(low, high) if high - low < 2 * len(ids) else column.in_(ids)
+
+
 def _records(ids: Iterable[int]) -> list[RequestRecord]:
-    ids = list(ids)
+    ids = set(ids)
+    if not ids:
+        return []
     rows = db.session.execute(select(
         Ticket.id, Ticket.entity_id, Ticket.service_id, Ticket.type, Ticket.channel,
         Ticket.response_type, Ticket.created_at, Ticket.taken_at, Ticket.resolved_at,
         Ticket.reopen_count, Ticket.take_charge_target, Ticket.resolve_target,
         Ticket.calendar_id, Ticket.resolve_due_at).where(
-        Ticket.id.in_(ids), Ticket.merged_into_id.is_(None)))
+        _among(Ticket.id, ids), Ticket.merged_into_id.is_(None)))
     records = {row.id: RequestRecord(
         row.id, row.entity_id, row.service_id, row.type.value, row.channel.value,
         row.response_type.value if row.response_type else None, row.created_at, row.taken_at,
         row.resolved_at, row.reopen_count, row.take_charge_target, row.resolve_target,
-        row.calendar_id, row.resolve_due_at) for row in rows}
+        row.calendar_id, row.resolve_due_at) for row in rows if row.id in ids}
     if not records:
         return []
     spans = defaultdict(list)
     for row in db.session.execute(
             select(SlaSpan.ticket_id, SlaSpan.started_at, SlaSpan.ended_at, SlaSpan.paused)
-            .where(SlaSpan.ticket_id.in_(records)).order_by(SlaSpan.started_at, SlaSpan.id)):
+            .where(_among(SlaSpan.ticket_id, ids)).order_by(SlaSpan.started_at, SlaSpan.id)):
         spans[row.ticket_id].append(Span(row.started_at, row.ended_at, row.paused))
     inbound = dict(db.session.execute(
         select(TicketMessage.ticket_id, func.count()).where(
-            TicketMessage.ticket_id.in_(records), TicketMessage.kind == MessageKind.INBOUND)
+            _among(TicketMessage.ticket_id, ids), TicketMessage.kind == MessageKind.INBOUND)
         .group_by(TicketMessage.ticket_id)).all())
     ratings = dict(db.session.execute(
         select(Response.ticket_id, Answer.score).join(Answer, Answer.response_id == Response.id)
         .join(Question, Question.id == Answer.question_id)
         .join(Survey, Survey.id == Response.survey_id)
-        .where(Response.ticket_id.in_(records), Survey.kind == SurveyKind.POST_REQUEST,
+        .where(_among(Response.ticket_id, ids), Survey.kind == SurveyKind.POST_REQUEST,
                Question.code == RATING_CODE, Answer.score.is_not(None))).all())
     for record in records.values():
         record.spans = spans.get(record.id, [])

@@ -8,9 +8,9 @@ from datetime import date
 from flask import current_app
 from sqlalchemy import select
 
-from indicators.models import FlowAlert, client_firsts
+from indicators.models import FlowAlert
 from indicators.periods import Period
-from indicators.queries import Scope, read
+from indicators.queries import Scope, new_client_ids, read
 from portal.extensions import db
 
 
@@ -34,18 +34,13 @@ def flow_changes(period: Period, percent: int, minimum: int) -> list[tuple]:
     return changes
 
 
-def _new_clients(period: Period) -> list[int]:
-    c = client_firsts.c
-    return list(db.session.scalars(select(c.entity_id).where(
-        c.service_id == 0, c.first_day >= period.start, c.first_day <= period.end)))
-
-
 def detect_flow_alerts(today: date) -> int:
     """Record the alerts of the last whole month; already recorded ones are left as they are."""
     period = Period.default(today)
     config = current_app.config
     found = [*flow_changes(period, config["FLOW_ALERT_PERCENT"], config["FLOW_ALERT_MINIMUM"]),
-             *(("new_client", entity_id, None, 0, 1) for entity_id in _new_clients(period))]
+             *(("new_client", entity_id, None, 0, 1)
+               for entity_id in new_client_ids(period, Scope()))]
     known = {(a.kind, a.entity_id, a.service_id) for a in db.session.scalars(
         select(FlowAlert).where(FlowAlert.period_start == period.start))}
     added = 0

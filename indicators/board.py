@@ -242,5 +242,6 @@ def summary_lines(period: Period, scope: Scope) -> list[Line]:
     periods = queries.compared(period)
     totals = _summed(queries.read(periods, scope, ("type",)))
     keys = ("received", "resolved", "take_rate", "resolve_rate", "resolve_median", "csat")
-    return _lines(totals, keys) + _backlog_lines(periods, scope)[:1] + [
-        line for line in _backlog_lines(periods, scope) if line.key == "backlog:overdue"]
+    backlog = _backlog_lines(periods, scope)
+    return _lines(totals, keys) + [line for line in backlog
+                                   if line.key in ("backlog:open", "backlog:overdue")]

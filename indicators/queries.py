@@ -14,7 +14,7 @@ from flask import abort
 from sqlalchemy import and_, func, literal, or_, select, union_all
 
 from catalog.models import Family, Service
-from indicators.models import LEVELS, MEASURES, backlog, rollups
+from indicators.models import LEVELS, MEASURES, backlog, client_firsts, rollups
 from indicators.periods import Period, add_months
 from portal.enums import Segment
 from portal.extensions import db
@@ -184,6 +184,16 @@ def backlog_at(periods: dict[str, Period], scope: Scope,
         result[name] = {tuple(row[:len(by)]): dict(row._mapping)
                         for row in db.session.execute(query) if row.at is not None}
     return result
+
+
+def new_client_ids(period: Period, scope: Scope) -> list[int]:
+    """The entities whose very first request falls in the period."""
+    c = client_firsts.c
+    query = select(c.entity_id).where(c.service_id == 0, c.first_day >= period.start,
+                                      c.first_day <= period.end)
+    if scope.entity_ids is not None:
+        query = query.where(c.entity_id.in_(scope.entity_ids or {-1}))
+    return list(db.session.scalars(query))
 
 
 def entity_index() -> dict[int, Entity]:

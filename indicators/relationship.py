@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import case, distinct, func, select
+from sqlalchemy import distinct, func, select
 
 from catalog.models import Service, Subscription
 from catalog.queries import coverage_by_service
@@ -18,10 +18,17 @@ from indicators.board import TAGS, Line, Section, breakdown, label_of
 from indicators.maths import share
 from indicators.models import client_firsts
 from indicators.periods import Period, add_months
-from indicators.queries import Scope, compared, entity_index, read, service_index
+from indicators.queries import (
+    Scope,
+    compared,
+    entity_index,
+    new_client_ids,
+    read,
+    service_index,
+)
 from indicators.surveys.enums import QuestionKind, SurveyKind, SurveyStatus
 from indicators.surveys.models import Answer, Question, Response, Survey
-from indicators.surveys.results import SATISFIED_FROM
+from indicators.surveys.results import csat
 from portal.extensions import db
 
 MATURE_FROM = 0.9
@@ -40,13 +47,10 @@ def campaign_csat(kind: SurveyKind, until: date, scope: Scope) -> float | None:
         .order_by(Survey.opens_at.desc()).limit(1))
     if survey_id is None:
         return None
-    scores = db.session.execute(
-        select(func.count(), func.sum(case((Answer.score >= SATISFIED_FROM, 1), else_=0)))
-        .select_from(Answer).join(Response).join(Question)
+    return csat(db.session.scalars(
+        select(Answer.score).join(Response).join(Question)
         .where(Response.survey_id == survey_id, Question.kind == QuestionKind.RATING,
-               Answer.score.is_not(None),
-               *_in_scope(Response.entity_id, scope.entity_ids))).one()
-    return share(scores[1] or 0, scores[0])
+               *_in_scope(Response.entity_id, scope.entity_ids))))
 
 
 def coverage_on(day: date, scope: Scope) -> dict[int, float | None]:
@@ -68,13 +72,6 @@ def _distinct_entities(column, day_column, period: Period, scope: Scope) -> int:
     return db.session.scalar(select(func.count(distinct(column))).where(
         day_column >= period.start, day_column <= period.end,
         *_in_scope(column, scope.entity_ids))) or 0
-
-
-def _new_clients(period: Period, scope: Scope) -> list[int]:
-    c = client_firsts.c
-    return list(db.session.scalars(select(c.entity_id).where(
-        c.service_id == 0, c.first_day >= period.start, c.first_day <= period.end,
-        *_in_scope(c.entity_id, scope.entity_ids))))
 
 
 def client_since() -> dict[int, date]:
@@ -122,7 +119,7 @@ def promotion_section(period: Period, scope: Scope) -> Section:
     periods, since = compared(period), client_since()
     return Section("promotion", str(_l("Indicateurs de promotion")), [
         _line("new_clients", _l("Nouveaux clients ayant une demande"), "count", periods,
-              lambda p: len(_new_clients(p, scope))),
+              lambda p: len(new_client_ids(p, scope))),
         _line("new_client_projects", _l("Projets signés auprès de nouveaux clients"), "count",
               periods, lambda p: len(_new_client_projects(p, scope, since))),
     ])
@@ -162,7 +159,7 @@ def flow_sections(period: Period, scope: Scope) -> list[Section]:
 def new_clients_detail(period: Period, scope: Scope) -> dict:
     """Who the new clients and the projects signed with them are, for the period."""
     entities = entity_index()
-    return {"clients": sorted((entities[i] for i in _new_clients(period, scope)
+    return {"clients": sorted((entities[i] for i in new_client_ids(period, scope)
                                if i in entities), key=lambda e: e.name),
             "projects": _new_client_projects(period, scope, client_since())}
 
@@ -177,7 +174,7 @@ def monthly_trends(period: Period, scope: Scope, months: int = 13) -> dict:
                 for p in periods],
         "projects": [_distinct_entities(Project.entity_id, Project.raised_on, p, scope)
                      for p in periods],
-        "new": [len(_new_clients(p, scope)) for p in periods]}}
+        "new": [len(new_client_ids(p, scope)) for p in periods]}}
 
 
 def relationship_board(period: Period, scope: Scope) -> list[Section]:

@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app portal
 SOURCES := portal catalog tickets committees indicators worker templates
 
-.PHONY: run test install install-test translations extract-messages var migrate demo lint clean
+.PHONY: run test install install-test translations extract-messages var migrate demo lint clean \
+	lock audit
 
 run: install translations var migrate demo
 	@$(FLASK) demo-accounts
@@ -23,12 +24,12 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+$(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
 	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	@touch $@
 
 install: $(VENV)/.installed
@@ -51,8 +52,24 @@ migrate: install var
 demo: migrate
 	@$(FLASK) seed-demo
 
+lock: install-test
+	$(BIN)/python -m pip install --quiet -e '.[audit]'
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^portail-dsi' > constraints.txt
+
+audit: install
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[audit]'
+	$(BIN)/pip-audit --requirement constraints.txt --disable-pip --no-deps --strict \
+		--progress-spinner off
+
 lint: install-test
 	$(BIN)/ruff check .
 
 clean:
 	rm -rf $(VENV) var test-output .pytest_cache
+
+# Mailbox soak test, not part of `make test`: 1,000 IMAP messages while the worker is SIGKILLed
+# and PostgreSQL and Redis restart, on private servers (about 15 minutes; SOAK_ARGS="--size 200"
+# for a quick run of about 7).
+.PHONY: soak
+soak: install
+	$(BIN)/python bench/soak.py $(SOAK_ARGS)

@@ -10,7 +10,8 @@ from portal.extensions import db
 from portal.timeutil import utcnow
 
 
-@shared_task(name="indicators.refresh", ignore_result=True, acks_late=True, time_limit=1800)
+@shared_task(name="indicators.refresh", ignore_result=True, acks_late=True,
+             soft_time_limit=1700, time_limit=1800)
 def refresh_indicators() -> int:
     """Count what changed since the last run into the rollups; safe to run twice."""
     counts = refresh(utcnow())
@@ -18,7 +19,8 @@ def refresh_indicators() -> int:
     return counts["requests"]
 
 
-@shared_task(name="indicators.flow_alerts", ignore_result=True, acks_late=True, time_limit=600)
+@shared_task(name="indicators.flow_alerts", ignore_result=True, acks_late=True,
+             soft_time_limit=540, time_limit=600)
 def flow_alerts() -> int:
     """Flag last month's flows that moved beyond the threshold, and its new clients."""
     added = detect_flow_alerts(local_today(utcnow()))
@@ -27,7 +29,7 @@ def flow_alerts() -> int:
 
 
 @shared_task(name="indicators.monthly_report", ignore_result=True, acks_late=True,
-             time_limit=900)
+             soft_time_limit=840, time_limit=900)
 def monthly_report() -> int:
     """Mail last month's report once, on the first open day it can; safe to run daily."""
     now = utcnow()

@@ -1,6 +1,5 @@
 """Web views of the indicators: the dashboards, their exports and the monthly report."""
 
-import logging
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -15,6 +14,8 @@ from indicators.models import FlowAlert
 from indicators.periods import KINDS, period_from_args
 from indicators.refresh import get_freshness
 from indicators.surveys.result_queries import filter_choices, led_services
+from portal import audit
+from portal.audit import AuditKind
 from portal.enums import Role
 from portal.extensions import db
 from portal.security import role_required
@@ -23,7 +24,6 @@ from portal.timeutil import utcnow
 from portal.views.exports import launch_export
 
 bp = Blueprint("indicators", __name__, url_prefix="/indicateurs")
-logger = logging.getLogger(__name__)
 MANAGERS = (Role.RELATIONS_MANAGER, Role.ADMIN)
 EXPORTS = {"csv": csv_response, "xlsx": xlsx_response}
 
@@ -107,8 +107,7 @@ def export(name: str, fmt: str):
         abort(403)
     period, _filters, scope = _asked()
     header, rows = board_table(period, build(period, scope if sliced else queries.Scope()))
-    logger.info("User %s exported the %s indicators (%s) as %s", current_user.id, name,
-                period.start, fmt)
+    audit.record(AuditKind.EXPORT, f"indicateurs {name} {period.start.isoformat()} {fmt}")
     return EXPORTS[fmt](f"{filename}-{period.start.isoformat()}.{fmt}", header, rows)
 
 

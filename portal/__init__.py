@@ -37,7 +37,8 @@ def create_app(overrides: dict | None = None) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
-    from portal import auth, i18n, jobs
+    from portal import audit as _audit  # noqa: F401
+    from portal import auth, hardening, i18n, jobs
     from portal import calendars as _calendars  # noqa: F401
     from portal import exports as _exports  # noqa: F401
     from portal import models as _models  # noqa: F401  (tables known to Flask-Migrate)
@@ -46,6 +47,7 @@ def _init_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
+    hardening.init_app(app)
     limiter.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
     auth.init_login(app, login_manager)

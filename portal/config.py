@@ -51,6 +51,7 @@ def load_config() -> dict:
         "ACK_LIMIT_PER_HOUR": _int("PORTAL_ACK_LIMIT_PER_HOUR", 5),
         "SENDER_BURST_LIMIT": _int("PORTAL_SENDER_BURST_LIMIT", 20),
         "SENDER_BURST_MINUTES": _int("PORTAL_SENDER_BURST_MINUTES", 10),
+        "RAW_MAIL_RETENTION_DAYS": _int("PORTAL_RAW_MAIL_RETENTION_DAYS", 365),
         "REOPEN_DAYS": _int("PORTAL_REOPEN_DAYS", 15),
         "SLA_WARNING_SHARE": _int("PORTAL_SLA_WARNING_PERCENT", 75) / 100,
         "AUTO_CLOSE_DAYS": _int("PORTAL_AUTO_CLOSE_DAYS", 7),
@@ -97,8 +98,10 @@ def check_production(config: dict) -> None:
     problems = []
     if config["SECRET_KEY"] in (None, DEV_SECRET_KEY) or len(config["SECRET_KEY"]) < 32:
         problems.append("PORTAL_SECRET_KEY must be set to a random value of 32+ characters")
-    if config.get("DEBUG"):
+    if config.get("DEBUG") or _flag("FLASK_DEBUG"):
         problems.append("debug mode must be off")
+    if config["RATELIMIT_STORAGE_URI"].startswith("memory"):
+        problems.append("PORTAL_RATELIMIT_STORAGE_URL must point to Redis, shared by all workers")
     if config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         problems.append("PORTAL_DATABASE_URL must point to PostgreSQL")
     if problems:

@@ -34,6 +34,7 @@ NAVIGATION = (
     ("surveys.barometer", _l("Satisfaction"), "graph-up", {Role.PRODUCT_LEAD}),
     ("indicators.services", _l("Indicateurs"), "bar-chart-line", {Role.PRODUCT_LEAD}),
     ("admin.users", _l("Utilisateurs"), "people", {Role.ADMIN}),
+    ("admin.audit_log", _l("Journal de sécurité"), "shield-lock", {Role.ADMIN}),
 )
 
 

@@ -214,3 +214,13 @@ def live_server(app, db, live_server_url):
     app.config["WTF_CSRF_ENABLED"] = True
     yield live_server_url
     app.config["WTF_CSRF_ENABLED"] = previous
+
+
+@pytest.fixture
+def page(page):
+    """Playwright's page, failing the test if the browser blocked anything under the CSP."""
+    violations: list[str] = []
+    page.on("console", lambda message: violations.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    yield page
+    assert violations == [], "CSP violations in the browser"

@@ -46,10 +46,20 @@ def test_production_refuses_debug_mode():
         check_production(config)
 
 
+def test_production_refuses_rate_limits_kept_per_process():
+    config = load_config() | {
+        "PORTAL_ENV": "production", "SECRET_KEY": "x" * 40,
+        "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://u@db/portal",
+    }
+    with pytest.raises(RuntimeError, match="PORTAL_RATELIMIT_STORAGE_URL"):
+        check_production(config)
+
+
 def test_production_starts_with_proper_settings():
     config = load_config() | {
         "PORTAL_ENV": "production", "SECRET_KEY": "x" * 40,
         "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://u@db/portal",
+        "RATELIMIT_STORAGE_URI": "redis://cache:6379/2",
     }
     check_production(config)
 
@@ -75,3 +85,22 @@ def test_every_scheduled_job_is_a_task_the_worker_knows(app):
 
     known = app.extensions["celery"].tasks
     assert {entry["task"] for entry in SCHEDULE.values()} <= set(known)
+
+
+def test_every_task_is_acknowledged_late_with_json_and_has_time_limits(app):
+    import catalog.tasks  # noqa: F401
+    import committees.tasks  # noqa: F401
+    import indicators.surveys.tasks  # noqa: F401
+    import indicators.tasks  # noqa: F401
+    import portal.tasks  # noqa: F401
+    import tickets.tasks  # noqa: F401
+
+    celery = app.extensions["celery"]
+    assert celery.conf.task_acks_late and celery.conf.task_reject_on_worker_lost
+    assert celery.conf.accept_content == ["json"] and celery.conf.task_serializer == "json"
+    ours = {name: task for name, task in celery.tasks.items() if not name.startswith("celery.")}
+    assert len(ours) >= 20
+    unlimited = [name for name, task in ours.items()
+                 if not task.time_limit or not task.soft_time_limit
+                 or task.soft_time_limit >= task.time_limit]
+    assert unlimited == []

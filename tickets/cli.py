@@ -12,7 +12,7 @@ from flask.cli import AppGroup
 from portal.extensions import db
 from portal.timeutil import utcnow
 
-mailbox_cli = AppGroup("mailbox", help="Boîte fonctionnelle : import, relève, retraitement.")
+mailbox_cli = AppGroup("mailbox", help="Boîte fonctionnelle : import, relève, retraitement, purge.")
 
 
 def _describe(row) -> dict:
@@ -75,6 +75,14 @@ def replay_command(inbound_id):
     replay(row, utcnow())
     db.session.commit()
     click.echo(json.dumps(_describe(row), ensure_ascii=False))
+
+
+@mailbox_cli.command("purge-raw")
+def purge_raw_command():
+    """Delete the raw mail past its retention period (PORTAL_RAW_MAIL_RETENTION_DAYS)."""
+    from tickets.tasks import purge_raw_mail
+
+    click.echo(f"{purge_raw_mail()} courriel(s) brut(s) supprimé(s).")
 
 
 def register(app: Flask) -> None:

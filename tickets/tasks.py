@@ -2,9 +2,12 @@
 
 from celery import shared_task
 
+from portal import audit
+from portal.audit import AuditKind
 from portal.extensions import db
 from portal.timeutil import utcnow
 from tickets import sla_jobs
+from tickets.mailbox import retention
 from tickets.mailbox.collect import poll_mailbox
 from tickets.mailbox.ingest import process_safely
 from tickets.mailbox.models import InboundMessage
@@ -42,6 +45,16 @@ def process_inbound(inbound_id: int) -> None:
 def poll_one(mailbox_id: int) -> None:
     """Collect one mailbox now (the 'relever' button)."""
     poll_mailbox(mailbox_id)
+
+
+@shared_task(name="tickets.purge_raw_mail", ignore_result=True, soft_time_limit=1800,
+             time_limit=1900)
+def purge_raw_mail() -> int:
+    """Delete the raw mail past its retention period (PORTAL_RAW_MAIL_RETENTION_DAYS)."""
+    purged = retention.purge_raw_mail(utcnow())
+    if purged:
+        audit.record(AuditKind.RAW_MAIL_PURGED, f"{purged} courriel(s)")
+    return purged
 
 
 @shared_task(name="tickets.sla_sweep", ignore_result=True, soft_time_limit=240, time_limit=300)

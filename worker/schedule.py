@@ -17,6 +17,7 @@ SCHEDULE = {
     "agent-digests": {"task": "tickets.send_digests",
                       "schedule": crontab(minute=0, hour=8, day_of_week="1-5")},
     "send-outbox-hourly-catch-up": {"task": "portal.send_outbox", "schedule": crontab(minute=7)},
+    "purge-raw-mail": {"task": "tickets.purge_raw_mail", "schedule": crontab(minute=30, hour=3)},
     "purge-exports": {"task": "portal.purge_exports", "schedule": crontab(minute=45, hour=3)},
     "catalog-record-coverage": {"task": "catalog.record_coverage",
                                 "schedule": crontab(minute=15, hour=2)},

@@ -1,6 +1,5 @@
 """Results of the surveys, the barometer across editions, and the responses as spreadsheets."""
 
-import logging
 
 from flask import abort, render_template, request
 from flask_login import current_user, login_required
@@ -10,10 +9,11 @@ from indicators.surveys.enums import SurveyKind
 from indicators.surveys.models import Survey
 from indicators.surveys.results import MISSING, chart_data
 from indicators.surveys.views import bp
+from portal import audit
+from portal.audit import AuditKind
 from portal.extensions import db
 from portal.tabular import csv_response, xlsx_response
 
-logger = logging.getLogger(__name__)
 EXPORTS = {"csv": csv_response, "xlsx": xlsx_response}
 
 
@@ -57,6 +57,5 @@ def export_results(survey_id: int, fmt: str):
     survey = _readable_survey(survey_id)
     filters = queries.ResultFilter.from_args(request.args)
     header, rows = queries.export_table(survey, current_user, filters)
-    logger.info("User %s exported the %d responses of survey %s as %s",
-                current_user.id, len(rows), survey.id, fmt)
+    audit.record(AuditKind.EXPORT, f"enquête {survey.id} : {len(rows)} réponses {fmt}")
     return EXPORTS[fmt](f"enquete-{survey.id}-reponses.{fmt}", header, rows)

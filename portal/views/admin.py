@@ -1,10 +1,11 @@
-"""Administration of user accounts."""
+"""Administration of user accounts, and the security audit log."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import queries, services
+from portal import audit, queries, services
+from portal.audit import AuditKind
 from portal.enums import Role
 from portal.extensions import db
 from portal.forms import UserForm
@@ -21,6 +22,10 @@ def _user_form(user: User | None = None) -> UserForm:
     if user is not None and request.method == "GET":
         form.roles.data = [role.value for role in user.roles]
     return form
+
+
+def _role_list(roles) -> str:
+    return ", ".join(sorted(role.value for role in roles)) or "-"
 
 
 def _validate_unique_email(form: UserForm, user: User | None) -> bool:
@@ -49,6 +54,7 @@ def create_user():
     if form.validate_on_submit() and _validate_unique_email(form, None):
         user = services.create_user(form.data, {Role(r) for r in form.roles.data}, utcnow())
         db.session.commit()
+        audit.record(AuditKind.ACCOUNT_CREATED, f"{user.email} : {_role_list(user.roles)}")
         flash(_("Compte créé : une invitation a été envoyée à %(email)s.", email=user.email),
               "success")
         return redirect(url_for("admin.users"))
@@ -66,8 +72,12 @@ def edit_user(user_id: int):
             form.roles.errors.append(_("Vous ne pouvez pas retirer votre propre rôle "
                                        "d'administrateur."))
         else:
+            before = set(user.roles)
             services.update_user(user, form.data, roles)
             db.session.commit()
+            if before != user.roles:
+                audit.record(AuditKind.ROLES_CHANGED, f"{user.email} : {_role_list(before)} → "
+                                                      f"{_role_list(user.roles)}")
             flash(_("Compte de %(name)s enregistré.", name=user.full_name), "success")
             return redirect(url_for("admin.users"))
     return render_template("admin/user_form.html", form=form, user=user)
@@ -81,6 +91,8 @@ def toggle_user(user_id: int):
         abort(409, description=_("Vous ne pouvez pas désactiver votre propre compte."))
     services.set_user_active(user, not user.active)
     db.session.commit()
+    audit.record(AuditKind.ACCOUNT_ENABLED if user.active else AuditKind.ACCOUNT_DISABLED,
+                 user.email)
     message = _("Compte réactivé.") if user.active else _("Compte désactivé.")
     flash(message, "success")
     return redirect(url_for("admin.edit_user", user_id=user.id))
@@ -95,3 +107,12 @@ def send_invitation(user_id: int):
     flash(_("Un lien pour choisir un mot de passe a été envoyé à %(email)s.", email=user.email),
           "success")
     return redirect(url_for("admin.edit_user", user_id=user.id))
+
+
+@bp.get("/journal")
+@role_required(Role.ADMIN)
+def audit_log():
+    args = request.args
+    pagination = audit.search(args.get("type", ""), args.get("q", "")[:100],
+                              args.get("page", 1, type=int))
+    return render_template("admin/audit_log.html", pagination=pagination, kinds=list(AuditKind))

@@ -3,9 +3,12 @@
 from flask import Blueprint, abort, redirect, render_template, send_file, url_for
 from flask_login import current_user, login_required
 
+from portal import audit
+from portal.audit import AuditKind
 from portal.enums import ExportStatus
 from portal.exports import ExportJob, file_path, start_export
 from portal.extensions import db
+from portal.hardening import download_headers
 from portal.tasks import run_export_task
 from portal.timeutil import utcnow
 
@@ -34,11 +37,13 @@ def show(job_id: int):
 
 
 @bp.get("/<int:job_id>/fichier")
+@download_headers
 @login_required
 def download(job_id: int):
     job = _own_job(job_id)
     path = file_path(job) if job.status == ExportStatus.DONE else None
     if path is None:
         abort(404)
+    audit.record(AuditKind.EXPORT, f"{job.kind} {job.filename}")
     return send_file(path, mimetype=job.content_type, as_attachment=True,
                      download_name=job.filename)

@@ -83,6 +83,7 @@ class InboundMessage(db.Model):
     attempts: Mapped[int] = mapped_column(default=0)
     claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), index=True)
+    raw_purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     mailbox: Mapped[Mailbox] = relationship()
     ticket = relationship("Ticket")

@@ -1,10 +1,13 @@
 """The relations manager's view of received mail: errors and quarantine, raw, replay."""
 
-from flask import flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from portal import audit
+from portal.audit import AuditKind
 from portal.extensions import db
+from portal.hardening import download_headers
 from portal.security import role_required
 from portal.timeutil import utcnow
 from tickets.blobs import blob_path
@@ -41,19 +44,23 @@ def inbound_show(inbound_id):
 
 
 @bp.route("/courriels/<int:inbound_id>/brut")
+@download_headers
 @role_required(*MAILBOX_ROLES)
 def inbound_raw(inbound_id):
     row = db.get_or_404(InboundMessage, inbound_id)
-    response = send_file(blob_path(row.sha256), mimetype="application/octet-stream",
-                         as_attachment=True, download_name=f"courriel-{row.id}.eml")
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+    if row.raw_purged_at is not None:
+        abort(410)
+    audit.record(AuditKind.RAW_MAIL_DOWNLOAD, f"courriel {row.id} sha256 {row.sha256[:16]}")
+    return send_file(blob_path(row.sha256), mimetype="application/octet-stream",
+                     as_attachment=True, download_name=f"courriel-{row.id}.eml")
 
 
 @bp.route("/courriels/<int:inbound_id>/retraiter", methods=["POST"])
 @role_required(*MAILBOX_ROLES)
 def inbound_replay(inbound_id):
     row = db.get_or_404(InboundMessage, inbound_id)
+    if row.raw_purged_at is not None:
+        abort(410)
     replay(row, utcnow())
     db.session.commit()
     flash(_("Message retraité : %(outcome)s.", outcome=row.outcome.label),

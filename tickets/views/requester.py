@@ -5,7 +5,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from catalog.queries import get_visible_service
-from portal.extensions import db
+from portal.extensions import db, limiter
+from portal.hardening import download_headers
 from portal.timeutil import utcnow
 from tickets import actions
 from tickets.attachments import from_upload
@@ -17,6 +18,8 @@ from tickets.permissions import can_add_message, can_answer_as_requester, can_wo
 from tickets.queries import get_visible_ticket, requester_query
 from tickets.views import bp
 from tickets.views.page import show_context
+
+REQUEST_LIMIT = "10 per minute;60 per hour"
 
 
 def uploads(field) -> list:
@@ -31,8 +34,13 @@ def mine():
     return render_template("tickets/mine.html", pagination=pagination, scope=scope)
 
 
+def _requester_key() -> str:
+    return f"demandeur:{current_user.get_id()}"
+
+
 @bp.route("/nouvelle/<code>", methods=["GET", "POST"])
 @login_required
+@limiter.limit(REQUEST_LIMIT, methods=["POST"], key_func=_requester_key)
 def new(code):
     service = get_visible_service(current_user, code)
     form = RequestForm()
@@ -102,6 +110,7 @@ def refuse(number):
 
 
 @bp.route("/pieces-jointes/<int:attachment_id>")
+@download_headers
 @login_required
 def attachment(attachment_id):
     item = db.get_or_404(Attachment, attachment_id)
@@ -113,8 +122,6 @@ def attachment(attachment_id):
     response = send_file(blob_path(item.sha256), mimetype=item.content_type
                          if inline else "application/octet-stream",
                          as_attachment=not inline, download_name=item.filename)
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
 
 

@@ -72,7 +72,8 @@ def test_exports_are_logged(client, login_as, db):
     login_as(Role.RELATIONS_MANAGER)
     assert client.get("/indicateurs/boite.csv").status_code == 200
     export = _events(db, AuditKind.EXPORT)[0]
-    assert export.detail.startswith("indicateurs boite ") and export.detail.endswith("csv")
+    assert export.detail.startswith("indicateurs boite ")
+    assert export.detail.endswith("csv")
 
 
 def test_only_admins_read_the_audit_log_filtered_by_kind_and_account(client, login_as, make_user,
@@ -84,10 +85,12 @@ def test_only_admins_read_the_audit_log_filtered_by_kind_and_account(client, log
     client.post("/deconnexion")
     login_as(Role.ADMIN)
     page = client.get("/admin/journal?type=login_failed&q=cible").get_data(as_text=True)
-    assert "Journal de sécurité" in page and "cible@exemple.fr" in page
+    assert "Journal de sécurité" in page
+    assert "cible@exemple.fr" in page
     assert "Échec de connexion" in page
     other = client.get("/admin/journal?type=refused").get_data(as_text=True)
-    assert "/admin/journal" in other and "cible@exemple.fr" not in other
+    assert "/admin/journal" in other
+    assert "cible@exemple.fr" not in other
     assert client.get("/admin/journal?type=inconnu&page=-3&q=%27%20OR%201=1").status_code == 200
 
 

@@ -96,8 +96,10 @@ def test_every_task_is_acknowledged_late_with_json_and_has_time_limits(app):
     import tickets.tasks  # noqa: F401
 
     celery = app.extensions["celery"]
-    assert celery.conf.task_acks_late and celery.conf.task_reject_on_worker_lost
-    assert celery.conf.accept_content == ["json"] and celery.conf.task_serializer == "json"
+    assert celery.conf.task_acks_late
+    assert celery.conf.task_reject_on_worker_lost
+    assert celery.conf.accept_content == ["json"]
+    assert celery.conf.task_serializer == "json"
     ours = {name: task for name, task in celery.tasks.items() if not name.startswith("celery.")}
     assert len(ours) >= 20
     unlimited = [name for name, task in ours.items()

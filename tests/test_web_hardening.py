@@ -25,9 +25,12 @@ def test_pages_carry_a_nonce_csp_and_the_other_security_headers(client, login_as
     assert response.status_code == 200
     csp = _csp(response)
     nonce = re.search(r"'nonce-([^']+)'", csp["script-src"]).group(1)
-    assert "'unsafe-inline'" not in csp["script-src"] and "'unsafe-eval'" not in csp["script-src"]
-    assert csp["default-src"] == "'self'" and csp["object-src"] == "'none'"
-    assert csp["frame-ancestors"] == "'none'" and csp["base-uri"] == "'self'"
+    assert "'unsafe-inline'" not in csp["script-src"]
+    assert "'unsafe-eval'" not in csp["script-src"]
+    assert csp["default-src"] == "'self'"
+    assert csp["object-src"] == "'none'"
+    assert csp["frame-ancestors"] == "'none'"
+    assert csp["base-uri"] == "'self'"
     assert csp["form-action"] == "'self'"
     page = response.get_data(as_text=True)
     tags = SCRIPT_TAG.findall(page)
@@ -85,7 +88,8 @@ def test_files_sent_back_are_sandboxed_downloads(client, login_as, make_ticket, 
         assert response.headers["Content-Disposition"].startswith("attachment")
         assert response.headers["X-Content-Type-Options"] == "nosniff"
         csp = _csp(response)
-        assert csp["default-src"] == "'none'" and "sandbox" in csp
+        assert csp["default-src"] == "'none'"
+        assert "sandbox" in csp
 
 
 def test_session_and_remember_cookies_are_httponly_and_samesite(client, make_user):
@@ -95,13 +99,15 @@ def test_session_and_remember_cookies_are_httponly_and_samesite(client, make_use
     cookies = response.headers.getlist("Set-Cookie")
     for name in ("session=", "remember_token="):
         cookie = next(value for value in cookies if value.startswith(name))
-        assert "HttpOnly" in cookie and "SameSite=Lax" in cookie, cookie
+        assert "HttpOnly" in cookie, cookie
+        assert "SameSite=Lax" in cookie, cookie
 
 
 def test_production_cookies_are_secure(monkeypatch):
     monkeypatch.setenv("PORTAL_ENV", "production")
     config = load_config()
-    assert config["SESSION_COOKIE_SECURE"] and config["REMEMBER_COOKIE_SECURE"]
+    assert config["SESSION_COOKIE_SECURE"]
+    assert config["REMEMBER_COOKIE_SECURE"]
     assert config["PREFERRED_URL_SCHEME"] == "https"
 
 

@@ -4,6 +4,7 @@ import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField, TextAreaField, ValidationError
@@ -70,9 +71,9 @@ class CalendarForm(FlaskForm):
         try:
             parse_closures(field.data)
         except ValueError as exc:
-            raise ValidationError(_l("Ligne illisible : « %(line)s ». Écrivez par exemple "
-                                     "10/08/2026 - 14/08/2026 : Fermeture estivale.",
-                                     line=str(exc)[:80])) from None
+            raise ValidationError(_("Ligne illisible : « %(line)s ». Écrivez par exemple "
+                                    "10/08/2026 - 14/08/2026 : Fermeture estivale.",
+                                    line=str(exc)[:80])) from None
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)

@@ -61,6 +61,7 @@ def app(database_url, var_dir):
         "WTF_CSRF_ENABLED": False,
         "SMTP_HOST": None,
         "BASE_URL": "http://portail.test",
+        "IMAP_ALLOW_LOOPBACK": True,  # the tests' Dovecot listens on 127.0.0.1
     })
     with app.app_context():
         _drop_everything()

@@ -179,3 +179,24 @@ def test_an_admin_reads_the_security_log_in_the_browser(page, live_server, make_
     page.get_by_role("button", name="Filtrer").click()
     expect(rows).to_have_count(2)
     screenshot(page, "admin-security-log")
+
+
+def test_form_errors_that_quote_the_input_escape_it(client, login_as, make_service):
+    service = make_service()
+    login_as(Role.REQUESTER)
+    page = client.post(f"/demandes/nouvelle/{service.code}", data={
+        "subject": "Copie", "description": "Bonjour", "urgency": "medium", "impact": "medium",
+        "copies": "<img src=x onerror=alert(1)>"}).get_data(as_text=True)
+    assert "Adresse invalide : &lt;img src=x onerror=alert(1)&gt;" in page
+    assert "<img src=x" not in page
+
+
+def test_no_lazy_translation_is_formatted_with_values():
+    """A lazy string renders as trusted markup: values must go through gettext, which escapes."""
+    root = TEMPLATES.parent
+    pattern = re.compile(r"_l\(\s*\"[^\"]*%\([a-z_]+\)s[^\"]*\"\s*,\s*[a-z_]+=")
+    offenders = [f"{path.relative_to(root)}: {match.group(0)}"
+                 for package in ("portal", "catalog", "tickets", "committees", "indicators")
+                 for path in sorted((root / package).rglob("*.py"))
+                 for match in pattern.finditer(path.read_text())]
+    assert offenders == []

@@ -1,6 +1,7 @@
 """Forms of the requests; they validate input and nothing else."""
 
 from email_validator import EmailNotValidError, validate_email
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
@@ -18,6 +19,7 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 
 from portal.forms import BAD_EMAIL, REQUIRED, MultiCheckboxField
 from tickets.enums import Level, MailboxKind, ResponseType, Status, TicketType, UnknownSender
+from tickets.mailbox.targets import RefusedTarget, check_imap_target
 
 MAX_FILES = 10
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -26,14 +28,14 @@ MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 def _check_files(form, field) -> None:
     files = [item for item in field.data or [] if getattr(item, "filename", "")]
     if len(files) > MAX_FILES:
-        raise ValidationError(_l("Joignez au plus %(count)s fichiers.", count=MAX_FILES))
+        raise ValidationError(_("Joignez au plus %(count)s fichiers.", count=MAX_FILES))
     for item in files:
         item.stream.seek(0, 2)
         size = item.stream.tell()
         item.stream.seek(0)
         if size > MAX_UPLOAD_BYTES:
-            raise ValidationError(_l("Le fichier « %(name)s » dépasse 10 Mo.",
-                                     name=item.filename))
+            raise ValidationError(_("Le fichier « %(name)s » dépasse 10 Mo.",
+                                    name=item.filename))
 
 
 def _files_field():
@@ -55,7 +57,7 @@ class RequestForm(FlaskForm):
                 validate_email(address, check_deliverability=False)
             except EmailNotValidError:
                 raise ValidationError(
-                    _l("Adresse invalide : %(address)s", address=address)) from None
+                    _("Adresse invalide : %(address)s", address=address)) from None
 
 
 class DeskRequestForm(FlaskForm):
@@ -155,8 +157,16 @@ class MailboxForm(FlaskForm):
             raise ValidationError(REQUIRED)
 
     def validate_host(self, field) -> None:
-        if self.kind.data == MailboxKind.IMAP.value and not field.data:
+        if self.kind.data != MailboxKind.IMAP.value:
+            return
+        if not field.data:
             raise ValidationError(REQUIRED)
+        try:
+            check_imap_target(field.data.strip(), self.port.data or 993)
+        except RefusedTarget as error:
+            raise ValidationError(_l("Ce serveur n'est pas autorisé : le portail ne se "
+                                     "connecte ni à sa propre machine ni aux adresses "
+                                     "locales ou réservées.")) from error
 
 
 class TeamForm(FlaskForm):

@@ -7,11 +7,12 @@ import time
 import pytest
 from sqlalchemy import func, select
 
+from portal.enums import Role
 from portal.outbox import OutboxMessage
 from tests.tickets.imap_server import USER
 from tests.tickets_factories import fixture_mail
 from tickets.blobs import read_blob
-from tickets.enums import Outcome
+from tickets.enums import MailboxKind, Outcome
 from tickets.mailbox import ingest
 from tickets.mailbox.collect import poll_mailbox
 from tickets.mailbox.imap import DONE_KEYWORD, ImapSource
@@ -258,3 +259,21 @@ def test_two_workers_polling_at_once_store_each_message_once(app, db, imap, make
     assert (done.received, done.errors) == (3, 0)
     assert counts(db) == (3, 3, 3)
     assert all(released(imap, row.uid, processed) for row in rows(db))
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "169.254.169.254", "::1", "0.0.0.0",
+                                  "::ffff:127.0.0.1", "fe80::1%eth0"])
+def test_a_mailbox_cannot_point_the_worker_at_internal_addresses(app, client, login_as, db,
+                                                                  monkeypatch, host):
+    from tickets.mailbox.targets import RefusedTarget
+
+    monkeypatch.setitem(app.config, "IMAP_ALLOW_LOOPBACK", False)
+    login_as(Role.ADMIN)
+    page = client.post("/demandes/boites/nouvelle", data={
+        "name": "Sonde", "kind": "imap", "host": host, "port": "6379", "folder": "INBOX",
+        "unknown_sender": "contact"}).get_data(as_text=True)
+    assert "est pas autorisé : le portail ne se connecte ni à sa propre machine" in page
+    assert db.session.scalar(select(Mailbox).where(Mailbox.name == "Sonde")) is None
+    box = Mailbox(name="Sonde", kind=MailboxKind.IMAP, host=host, port=6379)
+    with pytest.raises(RefusedTarget):
+        ImapSource(box).__enter__()

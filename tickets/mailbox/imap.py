@@ -14,6 +14,7 @@ from imap_tools.utils import check_command_status
 
 from tickets.mailbox.fetch import RawItem
 from tickets.mailbox.models import Mailbox
+from tickets.mailbox.targets import check_imap_target
 
 logger = logging.getLogger(__name__)
 TIMEOUT = 30
@@ -38,6 +39,7 @@ class ImapSource:
     def __enter__(self) -> ImapSource:
         box = self.mailbox
         kind = MailBox if box.use_tls else MailBoxUnencrypted
+        check_imap_target(box.host, box.port)
         logger.info("Connecting to IMAP %s:%s as %s", box.host, box.port, box.username)
         self.mb = kind(box.host, box.port, timeout=TIMEOUT)
         try:

@@ -46,6 +46,7 @@ def load_config() -> dict:
         "MAIL_FROM": _env("PORTAL_MAIL_FROM", "Relations Clients DSI <relations.dsi@exemple.fr>"),
         "MAIL_MESSAGE_ID_DOMAIN": _env("PORTAL_MESSAGE_ID_DOMAIN", "portail.exemple.fr"),
         "MAIL_LOOP_TAG": _env("PORTAL_LOOP_TAG", "portail-dsi"),
+        "MAILDIR_ROOTS": _env("PORTAL_MAILDIR_ROOTS", ""),
         "IMAP_ALLOW_LOOPBACK": _flag("PORTAL_IMAP_ALLOW_LOOPBACK"),
         "MAIL_MAX_BYTES": _int("PORTAL_MAIL_MAX_MB", 25) * 1024 * 1024,
         "ATTACHMENT_MAX_BYTES": _int("PORTAL_ATTACHMENT_MAX_MB", 15) * 1024 * 1024,

@@ -19,7 +19,12 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 
 from portal.forms import BAD_EMAIL, REQUIRED, MultiCheckboxField
 from tickets.enums import Level, MailboxKind, ResponseType, Status, TicketType, UnknownSender
-from tickets.mailbox.targets import RefusedTarget, check_imap_target
+from tickets.mailbox.targets import (
+    RefusedTarget,
+    check_imap_target,
+    maildir_allowed,
+    maildir_roots,
+)
 
 MAX_FILES = 10
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -153,8 +158,13 @@ class MailboxForm(FlaskForm):
     active = BooleanField(_l("Relevée par le worker"), default=True)
 
     def validate_path(self, field) -> None:
-        if self.kind.data == MailboxKind.MAILDIR.value and not field.data:
+        if self.kind.data != MailboxKind.MAILDIR.value:
+            return
+        if not field.data:
             raise ValidationError(REQUIRED)
+        if not maildir_allowed(field.data.strip()):
+            raise ValidationError(_("Ce dossier n'est pas autorisé : il doit se trouver sous "
+                                    "%(roots)s.", roots=", ".join(maildir_roots())))
 
     def validate_host(self, field) -> None:
         if self.kind.data != MailboxKind.IMAP.value:

@@ -314,3 +314,24 @@ def test_the_queue_shows_only_breached_requests_on_demand(client, db, login_as, 
     page = client.get("/demandes/file?delai=depasse").get_data(as_text=True)
     assert "Serveur en retard" in page
     assert "Souris dans les temps" not in page
+
+
+def test_a_maildir_mailbox_must_lie_under_the_allowed_roots(app, client, db, login_as, tmp_path,
+                                                           monkeypatch):
+    root = tmp_path / "courrier"
+    (root / "dsi").mkdir(parents=True)
+    (root / "lien").symlink_to("/etc")
+    monkeypatch.setitem(app.config, "MAILDIR_ROOTS", str(root))
+    login_as(Role.ADMIN)
+
+    def post(path):
+        return client.post("/demandes/boites/nouvelle", data={
+            "name": f"Boîte {path[-12:]}", "kind": "maildir", "path": path,
+            "unknown_sender": "quarantine"})
+
+    for path in ("/etc", f"{root}/../..", "relatif/dsi", f"{root}/lien/ssl", f"{root}x"):
+        response = post(path)
+        assert response.status_code == 200, path
+        assert "est pas autorisé : il doit se trouver sous" in response.get_data(as_text=True)
+    assert post(f"{root}/dsi").status_code == 302
+    assert [mailbox.path for mailbox in db.session.scalars(select(Mailbox))] == [f"{root}/dsi"]

@@ -1,13 +1,16 @@
-"""Which IMAP servers the worker may connect to: never this machine, nor link-local addresses.
+"""Where a mailbox may point: IMAP servers other than this machine, Maildirs under known roots.
 
-A mailbox's host is typed in the portal; without this check it would let the portal probe its
-own services (Redis, PostgreSQL) or a cloud metadata endpoint (169.254.169.254).
+A mailbox's host and folder are typed in the portal; without these checks they would let the
+portal probe its own services (Redis, PostgreSQL), a cloud metadata endpoint (169.254.169.254),
+or read any Maildir on the server.
 """
 
 from __future__ import annotations
 
 import ipaddress
+import os
 import socket
+from pathlib import Path
 
 from flask import current_app
 
@@ -43,3 +46,18 @@ def _is_literal(host: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def maildir_roots() -> list[str]:
+    """The folders under which a Maildir may be read (PORTAL_MAILDIR_ROOTS)."""
+    config = current_app.config
+    roots = config["MAILDIR_ROOTS"] or str(Path(config["MAILDIR"]).resolve().parent)
+    return [os.path.realpath(root) for root in roots.split(os.pathsep) if root]
+
+
+def maildir_allowed(path: str) -> bool:
+    """An absolute path that, links resolved, lies under one of the roots."""
+    if not os.path.isabs(path) or "\0" in path:
+        return False
+    real = os.path.realpath(path)
+    return any(real == root or real.startswith(root + os.sep) for root in maildir_roots())

@@ -83,7 +83,7 @@ class CalendarForm(FlaskForm):
             except ValueError:
                 field.errors.append(BAD_HOURS)
                 valid = False
-        if valid and not any(field.data.strip() for field in self.day_fields()):
+        if valid and not any((field.data or "").strip() for field in self.day_fields()):
             self.day0.errors.append(_l("Ouvrez au moins une plage dans la semaine."))
             valid = False
         return valid

@@ -138,10 +138,24 @@ def save_contact(contact: Contact | None, entity: Entity, values: dict) -> Conta
     return contact
 
 
-def delete_contact(contact: Contact) -> None:
-    """Remove a contact from the base."""
+def contact_references(contact: Contact) -> int:
+    """How many rows (requests, committees, meetings, projects...) point at the contact."""
+    total = 0
+    for table in db.metadata.sorted_tables:
+        for column in table.columns:
+            if any(key.column is Contact.__table__.c.id for key in column.foreign_keys):
+                total += db.session.scalar(
+                    db.select(db.func.count()).select_from(table).where(column == contact.id))
+    return total
+
+
+def delete_contact(contact: Contact) -> bool:
+    """Remove a contact from the base, unless something still refers to it."""
+    if contact_references(contact):
+        return False
     db.session.delete(contact)
     db.session.flush()
+    return True
 
 
 def is_valid_parent(entity: Entity | None, parent: Entity | None) -> bool:

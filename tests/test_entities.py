@@ -105,3 +105,25 @@ def test_a_contact_is_reached_only_through_its_own_entity(client, login_as, make
     response = client.post(f"/entites/{other.id}/interlocuteurs/{contact.id}/supprimer")
     assert response.status_code == 404
     assert db.session.get(Contact, contact.id) is not None
+
+
+def test_a_contact_still_referred_to_is_kept_with_a_warning(client, login_as, make_entity, db):
+    from portal.timeutil import utcnow
+    from tickets.enums import Channel
+    from tickets.services import NewMessage, open_ticket
+
+    login_as(Role.RELATIONS_MANAGER)
+    entity = make_entity("Direction Juridique")
+    contact = Contact(entity=entity, first_name="Inès", last_name="Morel",
+                      relation_role="key_user", email="ines.morel@exemple.fr")
+    db.session.add(contact)
+    db.session.flush()
+    open_ticket(subject="Contrat", now=utcnow(), channel=Channel.EMAIL, contact=contact,
+                message=NewMessage(body_text="Bonjour", from_addr=contact.email,
+                                   from_name="Inès Morel"))
+    db.session.commit()
+    response = client.post(f"/entites/{entity.id}/interlocuteurs/{contact.id}/supprimer",
+                           follow_redirects=True)
+    assert response.status_code == 200
+    assert "il ne peut pas être retiré de la base" in response.text
+    assert db.session.get(Contact, contact.id) is not None

@@ -98,7 +98,11 @@ def edit_contact(entity_id: int, contact_id: int | None):
 @role_required(*EDITORS)
 def delete_contact(entity_id: int, contact_id: int):
     entity = db.get_or_404(Entity, entity_id)
-    services.delete_contact(_get_contact(entity, contact_id))
+    if not services.delete_contact(_get_contact(entity, contact_id)):
+        flash(_("Cet interlocuteur figure dans des demandes, des comités, des rencontres ou des "
+                "projets : il ne peut pas être retiré de la base. Modifiez plutôt sa fiche."),
+              "warning")
+        return redirect(url_for("entities.show", entity_id=entity.id))
     db.session.commit()
     flash(_("Interlocuteur retiré de la base."), "success")
     return redirect(url_for("entities.show", entity_id=entity.id))

@@ -73,7 +73,7 @@ def teams(team_id=None):
             form.name.errors.append(_("Un autre groupe porte déjà ce nom."))
         else:
             save_team(team, form.name.data, int(form.lead_id.data or 0) or None,
-                      [int(value) for value in form.member_ids.data])
+                      [int(value) for value in form.member_ids.data or []])
             db.session.commit()
             flash(_("Groupe enregistré."), "success")
             return redirect(url_for("tickets.teams"))

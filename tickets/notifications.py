@@ -56,12 +56,20 @@ def _acks_sent_recently(address: str, now: datetime) -> int:
         OutboxMessage.created_at >= now - timedelta(hours=1))) or 0
 
 
-def acknowledge(ticket: Ticket, now: datetime,
-                sent_recently: int | None = None) -> OutboxMessage | None:
+def acks_to_outsiders_recently(now: datetime) -> int:
+    """Acknowledgments sent in the last hour to addresses that are no account of the portal."""
+    return db.session.scalar(select(func.count(OutboxMessage.id)).where(
+        OutboxMessage.category == "ack", OutboxMessage.created_at >= now - timedelta(hours=1),
+        ~select(User.id).where(User.email == OutboxMessage.to_addr).exists())) or 0
+
+
+def acknowledge(ticket: Ticket, now: datetime, sent_recently: int | None = None,
+                outsiders_recently: int | None = None) -> OutboxMessage | None:
     """Confirm a new request with its number, link and expected delay (rate-limited).
 
-    ``sent_recently`` is the number of acknowledgments the address got in the last hour, when
-    the caller already knows it.
+    ``sent_recently`` is the number of acknowledgments the address got in the last hour, and
+    ``outsiders_recently`` the number sent to senders with no account, when the caller
+    already knows them.
     """
     address = ticket.requester_email
     if not address or is_no_reply_address(address):
@@ -70,6 +78,13 @@ def acknowledge(ticket: Ticket, now: datetime,
         sent_recently = _acks_sent_recently(address, now)
     if sent_recently >= current_app.config["ACK_LIMIT_PER_HOUR"]:
         logger.warning("Acknowledgment of %s not sent: sender rate limit", ticket.number)
+        return None
+    if outsiders_recently is None and ticket.requester is None:
+        outsiders_recently = acks_to_outsiders_recently(now)
+    if ticket.requester is None and (outsiders_recently
+                                     >= current_app.config["ACK_OUTSIDERS_PER_HOUR"]):
+        logger.warning("Acknowledgment of %s not sent: limit of acknowledgments to senders "
+                       "outside the directory", ticket.number)
         return None
     headers = _thread_headers(ticket) | {"category": "ack", "auto_submitted": "auto-replied"}
     return queue_mail(address, tagged_subject(ticket, "Accusé de réception : "),

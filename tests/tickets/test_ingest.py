@@ -197,3 +197,24 @@ def test_a_message_another_worker_is_processing_is_left_alone(db, make_mailbox):
     assert row.outcome is Outcome.CREATED
     process_safely(row, now + timedelta(minutes=20))
     assert counts(db)[1:] == (1, 1), "a settled message is never processed again"
+
+
+def test_forged_senders_get_a_bounded_number_of_acknowledgments(app, db, make_mailbox,
+                                                                make_user, monkeypatch):
+    import mailbox as stdlib_mailbox
+
+    from tickets.mailbox.collect import poll_mailbox
+
+    monkeypatch.setitem(app.config, "ACK_OUTSIDERS_PER_HOUR", 10)
+    colleague = make_user(email="paul.girard@exemple.fr")
+    box = make_mailbox()
+    maildir = stdlib_mailbox.Maildir(box.path, create=True)
+    for index in range(100):
+        maildir.add(make_mail(f"victime{index}@forge.example", f"Offre {index}"))
+    maildir.add(make_mail(colleague.email, "Imprimante en panne"))
+    result = poll_mailbox(box.id)
+    assert result.received == 101
+    acks = db.session.scalars(select(OutboxMessage.to_addr)
+                              .where(OutboxMessage.category == "ack")).all()
+    assert colleague.email in acks, "a colleague is always acknowledged"
+    assert len([address for address in acks if address.endswith("@forge.example")]) == 10

@@ -79,6 +79,8 @@ def _insert():
 
 def claim(rows: list[InboundMessage], now: datetime) -> list[InboundMessage]:
     """Take messages for processing (committed); skip those settled or held by another worker."""
+    # The same raw twice in one batch (two UIDs, two Maildir files) is one row: process it once.
+    rows = list({row.id: row for row in rows}.values())
     if not rows:
         return []
     until = now + CLAIM
@@ -254,8 +256,10 @@ def _open(inbound: InboundMessage, mail: ParsedMail, subject: str, known: Known,
         entity_id=None if user or contact else mailbox.default_entity_id,
         service_id=mailbox.default_service_id, mailbox_id=mailbox.id, parent=parent)
     _add_copies(ticket, mail, mailbox)
-    if acknowledge(ticket, now, sent_recently=known.recent_acks[ticket.requester_email]):
+    if acknowledge(ticket, now, sent_recently=known.recent_acks[ticket.requester_email],
+                   outsiders_recently=known.outsider_acks):
         known.recent_acks[ticket.requester_email] += 1
+        known.outsider_acks += user is None
     _settle(inbound, Outcome.CREATED, reason, now, ticket, mail)
 
 

@@ -15,6 +15,7 @@ from portal.outbox import OutboxMessage
 from tickets.enums import Outcome
 from tickets.mailbox.models import InboundMessage
 from tickets.mailbox.parse import ParsedMail
+from tickets.notifications import acks_to_outsiders_recently
 
 ACTED = (Outcome.CREATED, Outcome.FOLLOWUP)
 
@@ -32,6 +33,7 @@ class Known:
     recent_mail: Counter = field(default_factory=Counter)
     recent_acks: Counter = field(default_factory=Counter)
     copies: dict[tuple[str, str], int] = field(default_factory=dict)
+    outsider_acks: int = 0
 
 
 def load_known(mails: list[tuple[InboundMessage, ParsedMail]], now: datetime) -> Known:
@@ -56,6 +58,7 @@ def load_known(mails: list[tuple[InboundMessage, ParsedMail]], now: datetime) ->
         .where(OutboxMessage.to_addr.in_(senders), OutboxMessage.category == "ack",
                OutboxMessage.created_at >= now - timedelta(hours=1))
         .group_by(OutboxMessage.to_addr)).all()))
+    known.outsider_acks = acks_to_outsiders_recently(now)
     message_ids = sorted({row.message_id for row, mail in mails if mail.has_message_id})
     if message_ids:
         for message_id, sender, ticket_id in db.session.execute(

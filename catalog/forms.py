@@ -3,6 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
+from flask_wtf.i18n import translations
 from wtforms import (
     BooleanField,
     DateField,
@@ -35,7 +36,15 @@ HOURS = [Optional(), NumberRange(min=0.25, max=2000,
                                  message=_l("Indiquez une durée entre 0,25 et 2 000 heures."))]
 
 
-class CommitmentForm(Form):
+class _Part(Form):
+    """A repeated part of a form; its WTForms messages in French, like FlaskForm's."""
+
+    class Meta:
+        def get_translations(self, form):
+            return translations
+
+
+class CommitmentForm(_Part):
     take_charge = DecimalField(_l("Prise en charge (h ouvrées)"), places=2, validators=HOURS)
     resolve = DecimalField(_l("Résolution (h ouvrées)"), places=2, validators=HOURS)
 
@@ -45,7 +54,7 @@ class CommitmentForm(Form):
             raise ValidationError(_l("La résolution ne peut pas précéder la prise en charge."))
 
 
-class LinkForm(Form):
+class LinkForm(_Part):
     title = StringField(_l("Titre"), validators=[Optional(), Length(max=160)])
     url = StringField(_l("Adresse"), validators=[
         Optional(), Length(max=500),

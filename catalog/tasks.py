@@ -8,7 +8,8 @@ from portal.extensions import db
 from portal.timeutil import utcnow
 
 
-@shared_task(name="catalog.record_coverage", ignore_result=True)
+@shared_task(name="catalog.record_coverage", ignore_result=True, soft_time_limit=240,
+             time_limit=300)
 def record_coverage() -> int:
     """Record this month's coverage of every service; running it again refreshes the same row."""
     count = record_snapshots(month_start(utcnow().date()))
@@ -16,7 +17,8 @@ def record_coverage() -> int:
     return count
 
 
-@shared_task(name="catalog.remind_stale_sheets", ignore_result=True)
+@shared_task(name="catalog.remind_stale_sheets", ignore_result=True, soft_time_limit=240,
+             time_limit=300)
 def remind_stale_sheets_task() -> int:
     """Remind owners of sheets not reviewed for too long (at most once a month each)."""
     sent = remind_stale_sheets(utcnow())

@@ -5,12 +5,17 @@ from datetime import date
 
 from sqlalchemy import Select, select
 
-from committees.enums import OPEN_ACTION_STATUSES, ActionStatus, MeetingStatus
+from committees.enums import (
+    OPEN_ACTION_STATUSES,
+    ActionPriority,
+    ActionStatus,
+    MeetingStatus,
+)
 from committees.models import Action, Committee, Meeting, committee_entities
 from committees.permissions import visible_actions, visible_committees
 from portal.extensions import db
 from portal.models import STAFF_ROLES, Contact, User
-from portal.queries import user_choices
+from portal.queries import parse_id, user_choices
 
 
 def staff_choices(blank: str | None = None) -> list[tuple[int, str]]:
@@ -70,8 +75,8 @@ class PlanFilter:
 
     @classmethod
     def from_args(cls, args) -> "PlanFilter":
-        return cls(entity_id=args.get("entite", type=int),
-                   owner_id=args.get("responsable", type=int),
+        return cls(entity_id=parse_id(args.get("entite")),
+                   owner_id=parse_id(args.get("responsable")),
                    status=args.get("etat", "open"), priority=args.get("priorite", ""),
                    overdue=args.get("retard") == "1")
 
@@ -87,7 +92,7 @@ def plan_query(user: User, filters: PlanFilter, today: date) -> Select:
         query = query.where(Action.status.in_(OPEN_ACTION_STATUSES))
     elif filters.status in set(ActionStatus):
         query = query.where(Action.status == filters.status)
-    if filters.priority:
+    if filters.priority in set(ActionPriority):
         query = query.where(Action.priority == filters.priority)
     if filters.overdue:
         query = query.where(Action.due_on < today)

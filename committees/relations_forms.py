@@ -15,6 +15,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from committees.enums import Channel, EventKind, ProjectStatus
 from committees.relations import SIGNED_STATUSES
 from portal.forms import REQUIRED
+from portal.queries import parse_id
 
 NOT_BEFORE = _l("Cette date ne peut précéder la date d'émergence du projet.")
 SIGNED_ON_NEEDED = _l("Indiquez la date de signature : elle est obligatoire pour un projet "
@@ -23,7 +24,7 @@ SIGNED_ON_NEEDED = _l("Indiquez la date de signature : elle est obligatoire pour
 
 def optional_id(value) -> int:
     """Read an id from a choice; anything but a positive number means none (0)."""
-    return int(value) if str(value).isdigit() else 0
+    return parse_id(value) or 0
 
 
 class MeetingFilterForm(FlaskForm):

@@ -4,6 +4,7 @@ import logging
 
 from flask import Flask, abort, render_template, request
 from flask_wtf.csrf import CSRFError
+from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from portal import audit
@@ -14,20 +15,25 @@ logger = logging.getLogger(__name__)
 AUDITED = {403: AuditKind.REFUSED, 429: AuditKind.RATE_LIMITED}
 
 
-def has_nul(values) -> bool:
-    """Whether a NUL character hides in these texts (never typed by a person)."""
-    return any("\x00" in value for value in values if isinstance(value, str))
+def _without_nul(data: MultiDict) -> MultiDict | None:
+    """The same data with its NUL characters dropped; None if it had none."""
+    if not any("\x00" in value for _name, value in data.items(multi=True)):
+        return None
+    return type(data)((name, value.replace("\x00", "")) for name, value in data.items(multi=True))
 
 
 def register(app: Flask) -> None:
     @app.before_request
-    def refuse_nul():
-        # PostgreSQL refuses NUL in text: refuse the request before any view stores or
-        # looks it up, the same on every database.
-        if has_nul([value for data in (request.args, request.form)
-                    for _name, value in data.items(multi=True)]
-                   + list((request.view_args or {}).values())):
-            abort(400)
+    def drop_nul():
+        # A NUL is never typed by a person and PostgreSQL refuses it in text: drop it from the
+        # query string and the form, the same on every database (werkzeug lets a request's
+        # cached args and form be replaced); a path naming something with a NUL names nothing.
+        if any("\x00" in str(value) for value in (request.view_args or {}).values()):
+            abort(404)
+        if (args := _without_nul(request.args)) is not None:
+            request.args = args
+        if request.method == "POST" and (form := _without_nul(request.form)) is not None:
+            request.form = form
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):

@@ -6,13 +6,15 @@ import logging
 import re
 import smtplib
 import ssl
+import time
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
 from pathlib import Path
 
 from flask import current_app, has_request_context, render_template, url_for
-from sqlalchemy import Index, LargeBinary, String, Text, select
+from sqlalchemy import Index, LargeBinary, String, Text, select, update
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.exports import ExportFile
@@ -22,7 +24,12 @@ from portal.timeutil import UTCDateTime, utcnow
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+# Seconds between attempts to record a sent message: soon (another sender could take the row
+# once the database is back), and for long enough to outlast a restart or a failover.
+RECORD_RETRIES = (0.2, 0.5, 1, 1, 2, 2, 4, 4, 8, 8)
+# Python's email package also breaks lines at NEL, LS and PS.
+_CONTROL = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]+")
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")  # a subject must not read backwards
 
 
 class OutboxMessage(db.Model):
@@ -59,8 +66,13 @@ class OutboxMessage(db.Model):
 
 
 def clean_header(value: str) -> str:
-    """Fold a header value to one line with no control characters (no header injection)."""
-    return _CONTROL.sub(" ", value).strip()
+    """Fold a header value to one line with no control characters (no header injection).
+
+    Our values are plain text: an RFC 2047 word in them ("=?utf-8?q?=0D=0ABcc:...?=", from a
+    subject or a Message-ID) would be decoded when the mail is written out, CR/LF included
+    (CVE-2024-6923 on Python 3.11.7). "=?" is split so that nothing is decoded.
+    """
+    return _CONTROL.sub(" ", _BIDI.sub("", value)).replace("=?", "= ?").strip()
 
 
 def external_url(endpoint: str, **values) -> str:
@@ -185,7 +197,9 @@ def send_message(message: OutboxMessage, now: datetime) -> bool:
     try:
         email = build_email(message, config["MAIL_FROM"], config["MAIL_LOOP_TAG"])
         _deliver(email, config)
-    except (OSError, smtplib.SMTPException) as exc:
+    except (OSError, smtplib.SMTPException, ValueError) as exc:
+        # ValueError: a message the email package cannot write. It fails alone; it must not
+        # stay the oldest due row that every run stumbles on, blocking all mail behind it.
         message.last_error = f"{type(exc).__name__}: {exc}"[:500]
         message.next_attempt_at = now + timedelta(minutes=2 ** message.attempts)
         logger.warning("Sending outbox message %s failed: %s", message.id, message.last_error)
@@ -194,3 +208,31 @@ def send_message(message: OutboxMessage, now: datetime) -> bool:
     message.last_error = ""
     logger.info("Sent outbox message %s", message.id)
     return True
+
+
+def commit_sent(message: OutboxMessage) -> None:
+    """Commit a delivered message as sent; if the database is lost, record it again, never resend.
+
+    The relay has accepted the mail: a commit lost to a database restart would leave the row
+    unsent and the next run would mail it a second time. Only a worker killed between the
+    relay's answer and this commit still sends twice (with the same Message-ID).
+    """
+    message_id = message.id
+    values = {"sent_at": message.sent_at, "attempts": message.attempts, "last_error": ""}
+    try:
+        db.session.commit()
+        return
+    except (OperationalError, InterfaceError):
+        db.session.rollback()
+    for delay in RECORD_RETRIES:
+        logger.warning("Outbox message %s sent but not recorded; retrying in %s s",
+                       message_id, delay)
+        time.sleep(delay)
+        try:
+            db.session.execute(update(OutboxMessage).where(
+                OutboxMessage.id == message_id, OutboxMessage.sent_at.is_(None)).values(**values))
+            db.session.commit()
+            return
+        except (OperationalError, InterfaceError):
+            db.session.rollback()
+    raise RuntimeError(f"outbox message {message_id} was sent but could not be recorded")

@@ -5,10 +5,18 @@ import unicodedata
 from sqlalchemy import func, or_, select
 
 from portal.enums import Role
-from portal.extensions import db
+from portal.extensions import MAX_ID, db
 from portal.models import Entity, User, UserRole
 
 PAGE_SIZE = 25
+
+
+def parse_id(value) -> int | None:
+    """A database id read from the query string; anything else, or out of range, is None."""
+    text = str(value or "")
+    if not (text.isascii() and text.isdigit()):
+        return None
+    return int(text) if 0 < int(text) <= MAX_ID else None
 
 
 def collation_key(text: str) -> str:
@@ -77,7 +85,7 @@ def search_users(term: str = "", role: str = "", entity_id: int | None = None,
                                 func.lower(User.first_name).like(like)))
     if role in Role._value2member_map_:
         query = query.where(User.id.in_(select(UserRole.user_id).where(UserRole.role == role)))
-    if entity_id:
+    if entity_id and 0 < entity_id <= MAX_ID:
         query = query.where(User.entity_id == entity_id)
     if status in ("active", "inactive"):
         query = query.where(User.active.is_(status == "active"))

@@ -8,15 +8,21 @@ from flask import Response
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from portal.templating import strip_bidi_controls
+
 # A spreadsheet reads a cell starting with one of these as a formula (or the start of one).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def neutralise(value):
-    """Return the value, a text that a spreadsheet would run as a formula prefixed with '."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
+    """Return the value, a text that a spreadsheet would run as a formula prefixed with '.
+
+    Bidi controls are dropped, as on the pages: a cell must not read backwards.
+    """
+    if isinstance(value, str):
+        value = strip_bidi_controls(value)
+        return "'" + value if value.startswith(FORMULA_STARTS) else value
     return value
 
 

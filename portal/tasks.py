@@ -4,13 +4,13 @@ from celery import shared_task
 
 from portal.exports import ExportJob, purge_old_exports, run_export
 from portal.extensions import db
-from portal.outbox import claim_next_message, send_message
+from portal.outbox import claim_next_message, commit_sent, send_message
 from portal.timeutil import utcnow
 
 BATCH = 200
 
 
-@shared_task(name="portal.send_outbox", ignore_result=True)
+@shared_task(name="portal.send_outbox", ignore_result=True, soft_time_limit=240, time_limit=300)
 def send_outbox() -> int:
     """Send the due outbox messages one by one; safe to run twice and on several workers."""
     sent = 0
@@ -18,12 +18,15 @@ def send_outbox() -> int:
         message = claim_next_message(utcnow())
         if message is None:
             break
-        sent += send_message(message, utcnow())
-        db.session.commit()
+        if send_message(message, utcnow()):
+            commit_sent(message)
+            sent += 1
+        else:
+            db.session.commit()
     return sent
 
 
-@shared_task(name="portal.run_export", ignore_result=True)
+@shared_task(name="portal.run_export", ignore_result=True, soft_time_limit=840, time_limit=900)
 def run_export_task(job_id: int) -> None:
     """Build an export file; safe to run twice (a finished job is left alone)."""
     job = db.session.get(ExportJob, job_id)
@@ -31,7 +34,8 @@ def run_export_task(job_id: int) -> None:
         run_export(job, db.session.commit)
 
 
-@shared_task(name="portal.purge_exports", ignore_result=True)
+@shared_task(name="portal.purge_exports", ignore_result=True, soft_time_limit=240,
+             time_limit=300)
 def purge_exports() -> int:
     """Remove export files older than a week."""
     count = purge_old_exports(utcnow())

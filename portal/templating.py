@@ -13,6 +13,16 @@ from portal.models import STAFF_ROLES
 # Shown to people without a staff role; staff find their own requests in the user menu.
 REQUESTERS_ONLY = "requesters-only"
 
+# Bidi embedding, override and isolate controls: "facture\u202efdp.exe" would display as
+# "factureexe.pdf". Dropped from every value a template prints (pages, mails, PDFs).
+BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
+def strip_bidi_controls(value):
+    """Print text without bidi controls; Markup stays Markup (removing a character is safe)."""
+    return value.translate(BIDI_CONTROLS) if isinstance(value, str) else value
+
+
 # (endpoint, label, icon, roles allowed); only routes that exist are listed.
 NAVIGATION = (
     ("main.home", _l("Accueil"), "house", None),
@@ -57,6 +67,7 @@ def active_entry(entries: list[tuple[str, str, str]], endpoint: str | None) -> s
 
 
 def register(app: Flask) -> None:
+    app.jinja_env.finalize = strip_bidi_controls
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": (
         format_datetime(value, fmt) if value else "")
     app.jinja_env.filters["date"] = lambda value, fmt="medium": (

@@ -12,7 +12,7 @@ from catalog.models import Service
 from portal.enums import Priority, Role
 from portal.extensions import db
 from portal.models import User, UserRole
-from portal.queries import escape_like
+from portal.queries import escape_like, parse_id
 from tickets.enums import OPEN_STATUSES, Status
 from tickets.models import ReplyTemplate, Team, Ticket
 
@@ -71,8 +71,8 @@ def queue_query(user: User, filters: QueueFilter) -> Select:
         query = query.where(Ticket.assignee_id == user.id)
     elif filters.assignee == "none":
         query = query.where(Ticket.assignee_id.is_(None))
-    elif filters.assignee.isdigit():
-        query = query.where(Ticket.assignee_id == int(filters.assignee))
+    elif parse_id(filters.assignee):
+        query = query.where(Ticket.assignee_id == parse_id(filters.assignee))
     if filters.breached:
         query = query.where(Ticket.sla_breached.is_(True))
     if filters.text:

@@ -47,11 +47,14 @@ def subscriptions(code: str):
         if not manager:
             abort(403)
         entity = db.get_or_404(Entity, form.entity_id.data)
-        services.add_subscription(service, entity, form.since.data, form.until.data,
-                                  form.note.data or "")
-        db.session.commit()
-        flash(_("Abonnement de « %(entity)s » enregistré.", entity=entity.name), "success")
-        return redirect(url_for("catalog.subscriptions", code=service.code))
+        if _subscribed_since(service, entity, form.since.data):
+            form.since.errors.append(_("Cette entité a déjà un abonnement à cette date."))
+        else:
+            services.add_subscription(service, entity, form.since.data, form.until.data,
+                                      form.note.data or "")
+            db.session.commit()
+            flash(_("Abonnement de « %(entity)s » enregistré.", entity=entity.name), "success")
+            return redirect(url_for("catalog.subscriptions", code=service.code))
     today = utcnow().date()
     subscribed, target = queries.coverage_by_service([service], today)[service.id]
     rows = db.session.scalars(select(Subscription).where(Subscription.service_id == service.id)
@@ -61,6 +64,13 @@ def subscriptions(code: str):
                            subscribed=subscribed, target=target,
                            rate=rate_percent(subscribed, target),
                            history=coverage_history(service))
+
+
+def _subscribed_since(service: Service, entity: Entity, since) -> bool:
+    """Whether the entity's subscription from that day is already recorded (one per day)."""
+    return db.session.scalar(select(Subscription.id).where(
+        Subscription.service_id == service.id, Subscription.entity_id == entity.id,
+        Subscription.since == since)) is not None
 
 
 @bp.post("/service/<code>/abonnements/<int:subscription_id>/terminer")

@@ -30,7 +30,8 @@ def get_visible_committee(committee_id: int) -> Committee:
 def index():
     if not current_user.is_staff:
         return redirect(url_for("committees.published"))
-    level, entity_id = request.args.get("niveau", ""), request.args.get("entite", type=int)
+    level = request.args.get("niveau", "")
+    entity_id = portal_queries.parse_id(request.args.get("entite"))
     committees = queries.list_committees(current_user, level if level in set(Level) else "",
                                          entity_id)
     return render_template("committees/index.html", committees=committees, levels=list(Level),

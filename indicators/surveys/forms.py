@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 
 from indicators.surveys.enums import QuestionKind
 from indicators.surveys.models import Question, Survey
+from portal.templating import strip_bidi_controls
 
 MAX_TEXT = 4000
 SCALES = {QuestionKind.RATING: range(1, 6), QuestionKind.NPS: range(0, 11)}
@@ -45,7 +46,10 @@ def _read_one(question: Question, form, reading: Reading) -> None:
         elif text:
             reading.texts[question.id] = text
     else:
-        picked = [value for value in form.getlist(name) if value in question.choices]
+        # The page prints choices without bidi controls (portal.templating): match them so.
+        shown = {strip_bidi_controls(choice): choice for choice in question.choices}
+        picked = [shown[key] for key in map(strip_bidi_controls, form.getlist(name))
+                  if key in shown]
         if question.kind is QuestionKind.SINGLE:
             picked = picked[:1]
         if picked:

@@ -10,7 +10,7 @@ from catalog.queries import list_families, service_choices
 from portal.enums import Priority, Role
 from portal.extensions import db
 from portal.models import User
-from portal.queries import entity_choices
+from portal.queries import entity_choices, parse_id
 from portal.security import role_required
 from portal.timeutil import utcnow
 from tickets import actions
@@ -31,8 +31,7 @@ SORT_LABELS = [("recent", _l("Dernière mise à jour")), ("created", _l("Plus r�
 
 
 def _int_arg(name: str) -> int | None:
-    value = request.args.get(name, "")
-    return int(value) if value.isdigit() else None
+    return parse_id(request.args.get(name))
 
 
 def _workable(number: str):

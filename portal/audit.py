@@ -20,6 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.enums import LabelledEnum, db_enum
 from portal.extensions import db
+from portal.queries import escape_like
 from portal.timeutil import UTCDateTime, utcnow
 
 logger = logging.getLogger("portal.audit")
@@ -118,8 +119,8 @@ def search(kind: str = "", term: str = "", page: int = 1):
     if kind in AuditKind._value2member_map_:
         query = query.where(AuditEvent.kind == AuditKind(kind))
     if term.strip():
-        like = f"%{term.strip().lower()}%"
-        query = query.where(db.func.lower(AuditEvent.actor).like(like)
-                            | db.func.lower(AuditEvent.path).like(like)
-                            | AuditEvent.ip.like(like))
+        like = f"%{escape_like(term.strip().lower())}%"
+        query = query.where(db.func.lower(AuditEvent.actor).like(like, escape="\\")
+                            | db.func.lower(AuditEvent.path).like(like, escape="\\")
+                            | AuditEvent.ip.like(like, escape="\\"))
     return db.paginate(query, page=max(page, 1), per_page=PAGE_SIZE, error_out=False)

@@ -79,10 +79,10 @@ def search_users(term: str = "", role: str = "", entity_id: int | None = None,
     """Page through accounts, filtered by text, role, entity and status."""
     query = select(User).order_by(User.last_name, User.first_name, User.id)
     if term:
-        like = f"%{term.strip().lower()}%"
-        query = query.where(or_(func.lower(User.email).like(like),
-                                func.lower(User.last_name).like(like),
-                                func.lower(User.first_name).like(like)))
+        like = f"%{escape_like(term.strip().lower())}%"
+        query = query.where(or_(func.lower(User.email).like(like, escape="\\"),
+                                func.lower(User.last_name).like(like, escape="\\"),
+                                func.lower(User.first_name).like(like, escape="\\")))
     if role in Role._value2member_map_:
         query = query.where(User.id.in_(select(UserRole.user_id).where(UserRole.role == role)))
     if entity_id and 0 < entity_id <= MAX_ID:

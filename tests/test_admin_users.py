@@ -117,3 +117,11 @@ def test_user_list_pages_through_many_accounts(client, login_as, make_user, make
     second = client.get("/admin/utilisateurs?page=2")
     assert second.status_code == 200
     assert "Zed29" in second.text
+
+
+def test_user_search_takes_wildcards_literally(client, login_as, make_user):
+    login_as(Role.ADMIN)
+    make_user(email="sans.joker@exemple.fr")
+    for term in ("%", "_", "\\"):
+        page = client.get("/admin/utilisateurs", query_string={"q": term}).get_data(as_text=True)
+        assert "0 compte" in page, term

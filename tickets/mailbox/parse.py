@@ -19,7 +19,7 @@ MAX_PARTS = 1000
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _HEADER_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 _BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_MSGID = re.compile(r"<([^<>\s]+)>")
+_MSGID = re.compile(r"<([^<>\s\x00-\x1f\x7f]+)>")
 ENCRYPTED_TYPES = {"multipart/encrypted", "application/pgp-encrypted"}
 RULE_HEADERS = (
     "auto-submitted", "precedence", "x-auto-response-suppress", "list-id", "list-unsubscribe",
@@ -106,13 +106,18 @@ def clean_line(text: str, limit: int = 255) -> str:
     return " ".join(text.split())[:limit]
 
 
-def decode_header_value(raw: str) -> str:
-    """Decode a raw header (8-bit bytes, RFC 2047 words, bad charsets) to text."""
+def unescape_8bit(raw: str) -> str:
+    """A raw header value as text: its 8-bit bytes (surrogate escapes) decoded."""
     try:
         data = raw.encode("ascii", "surrogateescape")
     except UnicodeEncodeError:
         data = raw.encode("utf-8", "surrogateescape")
-    text = decode_bytes(data) if any(byte > 127 for byte in data) else raw
+    return decode_bytes(data) if any(byte > 127 for byte in data) else raw
+
+
+def decode_header_value(raw: str) -> str:
+    """Decode a raw header (8-bit bytes, RFC 2047 words, bad charsets) to text."""
+    text = unescape_8bit(raw)
     if "=?" not in text:
         return text
     try:
@@ -132,16 +137,18 @@ def _collect_headers(msg: Message) -> dict[str, list[str]]:
 
 
 def _message_ids(raw: str) -> list[str]:
-    return [f"<{found}>" for found in _MSGID.findall(raw)][:100]
+    # 8-bit ids (RFC 6532) are kept as text: a surrogate escape could not be stored.
+    return [f"<{found}>" for found in _MSGID.findall(unescape_8bit(raw))][:100]
 
 
 def _addresses(values: list[str]) -> list[tuple[str, str]]:
-    decoded = [decode_header_value(value) for value in values]
+    # Split the addresses before decoding RFC 2047 words, then decode the display names only:
+    # an address hidden in an encoded name ("=?utf-8?b?...?= <x@evil>") must not be the sender.
     try:
-        pairs = email.utils.getaddresses(decoded)
+        pairs = email.utils.getaddresses([unescape_8bit(value) for value in values])
     except Exception:  # noqa: BLE001
         return []
-    return [(clean_line(name, 160), clean_line(addr, 254).lower())
+    return [(clean_line(decode_header_value(name), 160), clean_line(addr, 254).lower())
             for name, addr in pairs if "@" in addr][:200]
 
 
@@ -205,6 +212,8 @@ def _read_body(mail: ParsedMail, msg: Message, attachment_max_bytes: int) -> Non
     mail.report_type = _param(msg, "report-type").lower()
     _PartWalker(mail, attachment_max_bytes).walk(msg, 0)
     mail.text = _CONTROL.sub("", mail.text)
+    if mail.html is not None:  # a NUL is no HTML, and PostgreSQL refuses it in a text column
+        mail.html = mail.html.replace("\x00", "")
 
 
 def safe_filename(raw: str | None, content_type: str) -> str:
@@ -302,10 +311,10 @@ class _PartWalker:
         if len(data) > self.limit:
             self.mail.skipped.append((name, len(data)))
             return
-        content_id = _MSGID.findall(str(part.get("Content-ID") or ""))
+        content_id = _message_ids(str(part.get("Content-ID") or ""))
         self.mail.attachments.append(ParsedAttachment(
-            filename=name, content_type=clean_line(ctype, 127), data=data,
-            content_id=content_id[0][:255] if content_id else None,
+            filename=name, content_type=clean_line(unescape_8bit(ctype), 127), data=data,
+            content_id=content_id[0][1:-1][:255] if content_id else None,
             inline=disposition == "inline" or (bool(content_id) and disposition != "attachment"),
         ))
 

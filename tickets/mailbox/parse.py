@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email import policy
 from email.message import Message
+from email.parser import BytesHeaderParser
 
 FALLBACK_CHARSETS = ("utf-8", "cp1252", "iso-8859-15")
 MAX_DEPTH = 12
@@ -168,7 +169,10 @@ def synthetic_message_id(sha256: str) -> str:
 
 def parse_message(raw: bytes, attachment_max_bytes: int = 15 * 1024 * 1024) -> ParsedMail:
     """Parse raw bytes into a ParsedMail; every header and part is read defensively."""
-    msg = email.message_from_bytes(raw, policy=policy.compat32)
+    try:
+        msg, too_deep = email.message_from_bytes(raw, policy=policy.compat32), False
+    except RecursionError:  # the stdlib parser recurses once per nested multipart
+        msg, too_deep = BytesHeaderParser(policy=policy.compat32).parsebytes(raw), True
     headers = _collect_headers(msg)
 
     def first(name: str) -> str:
@@ -193,7 +197,10 @@ def parse_message(raw: bytes, attachment_max_bytes: int = 15 * 1024 * 1024) -> P
         mail.from_name, mail.from_addr = senders[0]
     replies = _addresses(headers.get("reply-to", []))
     mail.reply_to = replies[0][1] if replies else ""
-    _read_body(mail, msg, attachment_max_bytes)
+    if too_deep:
+        mail.notes.append("MIME structure too deeply nested to read: kept in the raw")
+    else:
+        _read_body(mail, msg, attachment_max_bytes)
     return mail
 
 

@@ -218,3 +218,19 @@ def test_forged_senders_get_a_bounded_number_of_acknowledgments(app, db, make_ma
                               .where(OutboxMessage.category == "ack")).all()
     assert colleague.email in acks, "a colleague is always acknowledged"
     assert len([address for address in acks if address.endswith("@forge.example")]) == 10
+
+
+def test_a_lease_left_by_a_dead_consumer_frees_the_mailbox_soon(db, make_mailbox):
+    from portal.timeutil import utcnow
+    from tickets.mailbox.collect import LEASE, acquire, renew_lease
+
+    box = make_mailbox()
+    now = utcnow()
+    token = acquire(box.id, now)
+    assert acquire(box.id, now + LEASE / 2) is None, "one consumer at a time"
+    assert renew_lease(box.id, token, now + LEASE / 2)
+    assert acquire(box.id, now + LEASE) is None, "a renewed lease holds"
+    assert not renew_lease(box.id, "someone-else", now)
+    taken = acquire(box.id, now + LEASE * 2)
+    assert taken is not None, "a consumer that stopped renewing loses the mailbox"
+    assert not renew_lease(box.id, token, now + LEASE * 2), "and cannot take it back"

@@ -18,7 +18,9 @@ from tickets.mailbox.ingest import DONE, claim, process_batch, receive
 from tickets.mailbox.models import InboundMessage, Mailbox
 
 logger = logging.getLogger(__name__)
-LEASE = timedelta(minutes=5)
+# Short, and renewed as batches go by: a consumer that died frees the mailbox soon.
+LEASE = timedelta(minutes=2)
+RENEW_EVERY = timedelta(seconds=30)
 BATCH = 50
 
 
@@ -40,6 +42,15 @@ def acquire(mailbox_id: int, now: datetime) -> str | None:
         .values(locked_by=token, locked_until=now + LEASE)).rowcount
     db.session.commit()
     return token if taken else None
+
+
+def renew_lease(mailbox_id: int, token: str, now: datetime) -> bool:
+    """Extend the lease the consumer holds; False if it was lost to another consumer."""
+    kept = db.session.execute(update(Mailbox).where(Mailbox.id == mailbox_id,
+                                                    Mailbox.locked_by == token)
+                              .values(locked_until=now + LEASE)).rowcount
+    db.session.commit()
+    return bool(kept)
 
 
 def release_lease(mailbox_id: int, token: str) -> None:
@@ -121,10 +132,15 @@ def _release(source, item) -> None:
         item.release_error = f"{type(exc).__name__}: {exc}"[:500]
 
 
-def ingest_items(mailbox: Mailbox, source, clock: Callable[[], datetime] = utcnow) -> PollResult:
-    """Ingest a whole source and count what happened."""
+def ingest_items(mailbox: Mailbox, source, clock: Callable[[], datetime] = utcnow,
+                 token: str | None = None) -> PollResult:
+    """Ingest a whole source and count what happened, renewing the lease if one is held."""
     result = PollResult()
+    renewed = clock()
     for item, row, new in ingest_each(mailbox, source, clock):
+        if token is not None and clock() - renewed >= RENEW_EVERY:
+            renewed = clock()
+            renew_lease(mailbox.id, token, renewed)
         if item.release_error:
             result.errors += 1
             result.last_error = item.release_error
@@ -156,7 +172,7 @@ def poll_mailbox(mailbox_id: int, clock: Callable[[], datetime] = utcnow) -> Pol
     try:
         process_pending(mailbox, clock)
         with open_source(mailbox) as source:
-            result = ingest_items(mailbox, source, clock)
+            result = ingest_items(mailbox, source, clock, token)
         mailbox.last_success_at, mailbox.last_error = clock(), result.last_error
     except Exception as exc:  # noqa: BLE001  (shown on the mailbox page, retried next poll)
         db.session.rollback()

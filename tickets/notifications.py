@@ -79,10 +79,9 @@ def acknowledge(ticket: Ticket, now: datetime, sent_recently: int | None = None,
     if sent_recently >= current_app.config["ACK_LIMIT_PER_HOUR"]:
         logger.warning("Acknowledgment of %s not sent: sender rate limit", ticket.number)
         return None
-    if outsiders_recently is None and ticket.requester is None:
-        outsiders_recently = acks_to_outsiders_recently(now)
-    if ticket.requester is None and (outsiders_recently
-                                     >= current_app.config["ACK_OUTSIDERS_PER_HOUR"]):
+    if ticket.requester is None and (
+            acks_to_outsiders_recently(now) if outsiders_recently is None
+            else outsiders_recently) >= current_app.config["ACK_OUTSIDERS_PER_HOUR"]:
         logger.warning("Acknowledgment of %s not sent: limit of acknowledgments to senders "
                        "outside the directory", ticket.number)
         return None

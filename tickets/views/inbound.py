@@ -43,13 +43,19 @@ def inbound_show(inbound_id):
                            replayable=row.outcome in PROBLEMS)
 
 
+def _with_raw(inbound_id: int) -> InboundMessage:
+    """A received message whose raw is still kept; 410 once the retention purge took it."""
+    row = db.get_or_404(InboundMessage, inbound_id)
+    if row.raw_purged_at is not None:
+        abort(410)
+    return row
+
+
 @bp.route("/courriels/<int:inbound_id>/brut")
 @download_headers
 @role_required(*MAILBOX_ROLES)
 def inbound_raw(inbound_id):
-    row = db.get_or_404(InboundMessage, inbound_id)
-    if row.raw_purged_at is not None:
-        abort(410)
+    row = _with_raw(inbound_id)
     audit.record(AuditKind.RAW_MAIL_DOWNLOAD, f"courriel {row.id} sha256 {row.sha256[:16]}")
     return send_file(blob_path(row.sha256), mimetype="application/octet-stream",
                      as_attachment=True, download_name=f"courriel-{row.id}.eml")
@@ -58,9 +64,7 @@ def inbound_raw(inbound_id):
 @bp.route("/courriels/<int:inbound_id>/retraiter", methods=["POST"])
 @role_required(*MAILBOX_ROLES)
 def inbound_replay(inbound_id):
-    row = db.get_or_404(InboundMessage, inbound_id)
-    if row.raw_purged_at is not None:
-        abort(410)
+    row = _with_raw(inbound_id)
     replay(row, utcnow())
     db.session.commit()
     flash(_("Message retraité : %(outcome)s.", outcome=row.outcome.label),

@@ -6,7 +6,6 @@ import html
 import re
 
 import nh3
-from mailparser_reply import EmailReplyParser
 from markupsafe import Markup
 
 MAX_LINKS = 500
@@ -25,7 +24,7 @@ _EMPTY_IMG = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
 # Where mail clients start the quoted history: Gmail, Outlook, Thunderbird, Apple Mail, others.
 _QUOTE_START = re.compile(
     r"<div[^>]+class=[\"']?(gmail_quote|moz-cite-prefix|yahoo_quoted)|<div[^>]+id=[\"']?"
-    r"(divRplyFwdMsg|appendonsend)|<blockquote|<hr[^>]+id=[\"']?stopSpelling|"
+    r"(divRplyFwdMsg|appendonsend)|<blockquote[^>]*(type=[\"']?cite|class=[\"'][^\"']*quote)|<hr[^>]+id=[\"']?stopSpelling|"
     r"-----\s*(Original Message|Message d'origine)\s*-----", re.IGNORECASE)
 
 
@@ -64,6 +63,9 @@ def split_html_reply(raw_html: str) -> str | None:
     found = _QUOTE_START.search(raw_html)
     if found is None:
         return None
+    following = html_to_text(raw_html[found.start():found.start() + 4000]).splitlines()[:6]
+    if any(_FORWARD.match(line) for line in following):
+        return None  # a forward's content is what the person sends: never fold it
     latest = raw_html[: found.start()]
     return latest if html_to_text(latest).strip() else None
 
@@ -76,15 +78,100 @@ def html_to_text(raw_html: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
+# What a mail client writes before the history it quotes, or before a signature.
+_ATTRIBUTION_END = re.compile(r"(\sa\s+écrit|wrote|schrieb|escribió|ha\s+scritto|escreveu|"
+                              r"schreef|skrev|napisał|написал\(?а?\)?)\s*:\s*$", re.IGNORECASE)
+_ATTRIBUTION_START = re.compile(r"^\s*(Le|On|Am|El|Il|Em|Op|Den|W)\s|@|^\s*\d", re.IGNORECASE)
+_ORIGINAL = re.compile(r"^\s*-{2,}\s*(Original Message|Message d'origine|Mensaje original|"
+                       r"Ursprüngliche Nachricht)\s*-{2,}\s*$", re.IGNORECASE)
+_FORWARD = re.compile(r"^\s*(-{2,}\s*(Forwarded message|Message transféré|Message transmis)"
+                      r"\s*-{2,}|Début du message réexpédié\s*:|Begin forwarded message\s*:)",
+                      re.IGNORECASE)
+_HEADER_FIELD = re.compile(r"^\s*\*?(De|From|Envoyé|Sent|Date|À|A|To|Cc|Objet|Subject)\s*:",
+                           re.IGNORECASE)
+_FROM_FIELD = re.compile(r"^\s*\*?(De|From)\s*:\s*\*?\s*\S", re.IGNORECASE)
+_RULE = re.compile(r"^\s*_{8,}\s*$")
+_MOBILE = re.compile(r"^\s*(Envoy[ée]\s+(de|depuis|à partir de)\s+(mon|ma)\s+\S.{0,40}|"
+                     r"Sent\s+from\s+my\s+\S.{0,40}|(Télécharger|Obtenir|Get)\s+Outlook\s+"
+                     r"(pour|for)\s+(iOS|Android)\S*)\s*$", re.IGNORECASE)
+_SIGNATURE = "-- "
+
+
+def _is_quoted(line: str) -> bool:
+    return line.lstrip().startswith(">")
+
+
+def _attribution_at(lines: list[str], index: int) -> int | None:
+    """The first line of a "Le … a écrit :" / "On … wrote:" ending at index (up to 3 lines)."""
+    if not lines[index].rstrip().endswith(":") or _is_quoted(lines[index]):
+        return None
+    found = None
+    for start in range(index, max(index - 3, -1), -1):
+        if not lines[start].strip() or _is_quoted(lines[start]):
+            break
+        joined = " ".join(line.strip() for line in lines[start:index + 1])
+        if _ATTRIBUTION_END.search(joined) and _ATTRIBUTION_START.search(lines[start]):
+            found = start  # the earliest line that starts it: a wrapped attribution
+    return found
+
+
+def _header_block_at(lines: list[str], index: int) -> bool:
+    """An Outlook "De : / Envoyé : / À : / Objet :" block starting at index."""
+    if not _FROM_FIELD.match(lines[index]):
+        return False
+    fields = {match.group(1).lower() for line in lines[index + 1:index + 8]
+              if (match := _HEADER_FIELD.match(line))}
+    return bool(fields & {"objet", "subject"}) and bool(fields & {"envoyé", "sent", "date"})
+
+
+def _history_start(lines: list[str]) -> int | None:
+    """The line where the quoted history or the signature begins, everything after included."""
+    forwarded = False
+    for index, line in enumerate(lines):
+        if _FORWARD.match(line):
+            forwarded = True  # a forward's content is what the person sends: never fold it
+        if forwarded:
+            continue
+        if line == _SIGNATURE or line.rstrip() == "--" and index and not lines[index - 1].strip():
+            return index
+        if _MOBILE.match(line) or _ORIGINAL.match(line):
+            return index
+        if _header_block_at(lines, index):
+            above = index - 1
+            while above >= 0 and not lines[above].strip():
+                above -= 1
+            return above if above >= 0 and _RULE.match(lines[above]) else index
+        start = _attribution_at(lines, index)
+        if start is not None:
+            following = next((item for item in lines[index + 1:] if item.strip()), "")
+            if not following or not _is_quoted(following):
+                return start  # an unprefixed history (Outlook, Apple): all of it is quoted
+    return None
+
+
 def split_reply(text: str) -> tuple[str, str]:
-    """Split a message into its new part and the quoted history / signature (fr and en)."""
+    """Split a message into its new part and the quoted history / signature (fr and en).
+
+    Only what is really quoted folds: ">" lines ending the message with their "Le … a écrit :"
+    line, an unprefixed history under such a line or under an Outlook header block, and a
+    signature ("-- ", "Envoyé de mon iPhone"). A dash list or an inline answer never folds.
+    """
     if not text.strip():
         return "", ""
-    try:
-        replies = EmailReplyParser(languages=["fr", "en"]).read(text).replies
-    except Exception:  # noqa: BLE001  (folding is a comfort; never fail a page on it)
-        return text, ""
-    latest = replies[0].body.strip() if replies else ""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    start = _history_start(lines)
+    cut = len(lines) if start is None else start
+    # Walk up over the quoted lines, blank lines and attribution that end the new text.
+    while cut > 0:
+        line = lines[cut - 1]
+        if not line.strip() or _is_quoted(line):
+            cut -= 1
+            continue
+        attribution = _attribution_at(lines, cut - 1)
+        if attribution is None:
+            break
+        cut = attribution
+    latest = "\n".join(lines[:cut]).strip()
     # Fold only when a real quote or signature goes away, not a reflowed space.
     if not latest or len(text.split()) - len(latest.split()) < 3:
         return text, ""

@@ -9,11 +9,11 @@ from tickets.mailbox.parse import decode_bytes, parse_message, safe_filename
 OWN, LOOP = "portail.exemple.fr", "portail-dsi"
 
 
-def test_mislabelled_charset_falls_back_to_cp1252_and_says_so():
+def test_mislabelled_charset_falls_back_to_windows_1252_and_says_so():
     notes = []
-    assert decode_bytes("Réunion à 10 h – 5 €".encode("cp1252"), "us-ascii", notes) == (
+    assert decode_bytes("Réunion à 10 h – 5 €".encode("cp1252"), "utf-8", notes) == (
         "Réunion à 10 h – 5 €")
-    assert notes == ["charset 'us-ascii' read as cp1252"]
+    assert notes == ["charset 'utf-8' read as windows-1252"]
 
 
 @pytest.mark.parametrize("charset", ["x-unknown", "iso-gb2312", "base64", "rot13", "", None])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import email
 import email.header
 import email.utils
@@ -14,11 +13,16 @@ from email import policy
 from email.message import Message
 from email.parser import BytesHeaderParser
 
-FALLBACK_CHARSETS = ("utf-8", "cp1252", "iso-8859-15")
+from tickets.mailbox.addresses import parse_addresses, single_mailbox
+from tickets.mailbox.charsets import decode_bytes, fix_c1
+from tickets.mailbox.headers import repair_header_block
+
 MAX_DEPTH = 12
 MAX_PARTS = 1000
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_HEADER_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_HEADER_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
+_C1 = re.compile("[\x80-\x9f]")
+_UNSAFE_NAME = re.compile(r'[<>:"/\\|?*]+')
 _BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _MSGID = re.compile(r"<([^<>\s\x00-\x1f\x7f]+)>")
 ENCRYPTED_TYPES = {"multipart/encrypted", "application/pgp-encrypted"}
@@ -68,42 +72,9 @@ class ParsedMail:
         return values[0] if values else ""
 
 
-def is_text_codec(name: str | None) -> str | None:
-    """Return the codec name if it is a real text charset Python knows, else None."""
-    if not name:
-        return None
-    try:
-        info = codecs.lookup(name.strip().strip('"').lower())
-    except (LookupError, ValueError, TypeError):
-        return None
-    return info.name if getattr(info, "_is_text_encoding", True) else None
-
-
-def decode_bytes(data: bytes, declared: str | None = None,
-                 notes: list[str] | None = None) -> str:
-    """Decode with the declared charset, else the first fallback that fits; never raises."""
-    charset = is_text_codec(declared)
-    if charset:
-        try:
-            return data.decode(charset)
-        except (UnicodeDecodeError, LookupError, ValueError):
-            pass
-    for fallback in FALLBACK_CHARSETS[:-1]:
-        try:
-            text = data.decode(fallback)
-        except UnicodeDecodeError:
-            continue
-        if notes is not None and declared and fallback != charset:
-            notes.append(f"charset {declared[:40]!r} read as {fallback}")
-        return text
-    if notes is not None:
-        notes.append(f"charset {str(declared)[:40]!r} read as {FALLBACK_CHARSETS[-1]}")
-    return data.decode(FALLBACK_CHARSETS[-1], "replace")
-
-
 def clean_line(text: str, limit: int = 255) -> str:
     """One line of displayable text: no control or bidi-override characters, bounded."""
-    text = _BIDI.sub("", _HEADER_CONTROL.sub(" ", text))
+    text = _BIDI.sub("", _HEADER_CONTROL.sub(" ", fix_c1(text)))
     return " ".join(text.split())[:limit]
 
 
@@ -142,15 +113,31 @@ def _message_ids(raw: str) -> list[str]:
     return [f"<{found}>" for found in _MSGID.findall(unescape_8bit(raw))][:100]
 
 
+def _unfold(value: str) -> str:
+    return re.sub(r"\r?\n(?=[ \t])", "", unescape_8bit(value))
+
+
+def _named(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    # Names are decoded after the split: an address hidden in an encoded name
+    # ("=?utf-8?b?...?= <x@evil>") must not be the sender.
+    named = [(clean_line(decode_header_value(name), 160), clean_line(addr, 254).lower())
+             for name, addr in pairs]
+    # A decoded name that reads as an address would pass for the sender: show the address.
+    return [("" if re.search(r"\S@\S", name) else name, addr) for name, addr in named]
+
+
 def _addresses(values: list[str]) -> list[tuple[str, str]]:
-    # Split the addresses before decoding RFC 2047 words, then decode the display names only:
-    # an address hidden in an encoded name ("=?utf-8?b?...?= <x@evil>") must not be the sender.
-    try:
-        pairs = email.utils.getaddresses([unescape_8bit(value) for value in values])
-    except Exception:  # noqa: BLE001
-        return []
-    return [(clean_line(decode_header_value(name), 160), clean_line(addr, 254).lower())
-            for name, addr in pairs if "@" in addr][:200]
+    """Every valid mailbox of address headers (To, Cc, Reply-To); the rest is left out."""
+    found: list[tuple[str, str]] = []
+    for value in values:
+        found += parse_addresses(_unfold(value))[0]
+    return _named(found)[:200]
+
+
+def _sender(values: list[str]) -> tuple[str, str] | None:
+    """The one mailbox of From, or None: several, a group, or garbage give no sender."""
+    mailbox = single_mailbox([_unfold(value) for value in values])
+    return _named([mailbox])[0] if mailbox else None
 
 
 def _date(raw: str) -> datetime | None:
@@ -169,10 +156,11 @@ def synthetic_message_id(sha256: str) -> str:
 
 def parse_message(raw: bytes, attachment_max_bytes: int = 15 * 1024 * 1024) -> ParsedMail:
     """Parse raw bytes into a ParsedMail; every header and part is read defensively."""
+    readable, mended = repair_header_block(raw)  # the raw itself is kept as received
     try:
-        msg, too_deep = email.message_from_bytes(raw, policy=policy.compat32), False
+        msg, too_deep = email.message_from_bytes(readable, policy=policy.compat32), False
     except RecursionError:  # the stdlib parser recurses once per nested multipart
-        msg, too_deep = BytesHeaderParser(policy=policy.compat32).parsebytes(raw), True
+        msg, too_deep = BytesHeaderParser(policy=policy.compat32).parsebytes(readable), True
     headers = _collect_headers(msg)
 
     def first(name: str) -> str:
@@ -192,11 +180,13 @@ def parse_message(raw: bytes, attachment_max_bytes: int = 15 * 1024 * 1024) -> P
         to=_addresses(headers.get("to", [])),
         cc=_addresses(headers.get("cc", [])),
     )
-    senders = _addresses(headers.get("from", []))
-    if senders:
-        mail.from_name, mail.from_addr = senders[0]
+    sender = _sender(headers.get("from", []))
+    if sender:
+        mail.from_name, mail.from_addr = sender
     replies = _addresses(headers.get("reply-to", []))
     mail.reply_to = replies[0][1] if replies else ""
+    if mended:
+        mail.notes.append("malformed header lines mended before reading the headers")
     if too_deep:
         mail.notes.append("MIME structure too deeply nested to read: kept in the raw")
     else:
@@ -218,9 +208,9 @@ def _read_body(mail: ParsedMail, msg: Message, attachment_max_bytes: int) -> Non
     mail.content_type = msg.get_content_type()
     mail.report_type = _param(msg, "report-type").lower()
     _PartWalker(mail, attachment_max_bytes).walk(msg, 0)
-    mail.text = _CONTROL.sub("", mail.text)
+    mail.text = _CONTROL.sub("", fix_c1(mail.text))
     if mail.html is not None:  # a NUL is no HTML, and PostgreSQL refuses it in a text column
-        mail.html = mail.html.replace("\x00", "")
+        mail.html = _C1.sub("", fix_c1(mail.html)).replace("\x00", "")
 
 
 def safe_filename(raw: str | None, content_type: str) -> str:
@@ -235,6 +225,47 @@ def safe_filename(raw: str | None, content_type: str) -> str:
         stem, dot, extension = name.rpartition(".")
         name = f"{stem[:140]}.{extension[:8]}" if dot and len(extension) <= 8 else name[:150]
     return name
+
+
+def _raw_header(part: Message, name: str) -> str | None:
+    for key, value in part.raw_items():
+        if str(key).strip().lower() == name:
+            return value if isinstance(value, str) else str(value)
+    return None
+
+
+def _filename(part: Message) -> str | None:
+    """The file name of a part: 8-bit UTF-8 (RFC 6532), RFC 2231 or RFC 2047, decoded."""
+    for header, param in (("content-disposition", "filename"), ("content-type", "name")):
+        raw = _raw_header(part, header)
+        if raw is None:
+            continue
+        probe = Message()
+        probe[header] = _unfold(raw)  # 8-bit bytes read as UTF-8, else windows-1252
+        try:
+            value = probe.get_param(param, header=header)
+        except Exception:  # noqa: BLE001
+            continue
+        if isinstance(value, tuple):  # RFC 2231: percent-decoded bytes of a named charset
+            charset, _language, text = value
+            try:
+                value = decode_bytes(text.encode("latin-1"), charset or "utf-8")
+            except UnicodeEncodeError:
+                value = text
+        if isinstance(value, str) and value.strip():
+            return value
+    return None
+
+
+def _message_name(part: Message) -> str:
+    """An attached mail's file name from its subject, as mail clients save it."""
+    try:
+        inner = part.get_payload(0)
+        subject = _raw_header(inner, "subject") if isinstance(inner, Message) else None
+    except Exception:  # noqa: BLE001
+        subject = None
+    name = clean_line(_UNSAFE_NAME.sub(" ", decode_header_value(subject or "")), 120)
+    return f"{name.strip('. ') or 'message-sans-objet'}.eml"
 
 
 def _inner_bytes(part: Message) -> bytes:
@@ -267,7 +298,8 @@ class _PartWalker:
         if ctype == "multipart/signed":
             self.mail.signed = True
         if ctype == "message/rfc822":
-            self._attach(part, ctype, _inner_bytes(part), None, "attachment")
+            self._attach(part, ctype, _inner_bytes(part),
+                         _filename(part) or _message_name(part), "attachment")
             return
         payload = self._children(part)
         if payload is not None and depth < MAX_DEPTH:
@@ -296,20 +328,17 @@ class _PartWalker:
             payload = part.get_payload()
             data = payload.encode("utf-8", "surrogateescape") if isinstance(payload, str) else b""
         disposition = str(part.get("Content-Disposition") or "").split(";")[0].strip().lower()
-        try:
-            filename = part.get_filename()
-        except Exception:  # noqa: BLE001
-            filename = "piece-jointe"
-        is_body = ctype in ("text/plain", "text/html") and not filename \
-            and disposition != "attachment"
-        if is_body:
+        filename = _filename(part)
+        # Text without a file name is what the person wrote, wherever it sits: Apple Mail puts
+        # the text after an inline image or a file in parts of its own.
+        if ctype in ("text/plain", "text/html") and not filename and disposition != "attachment":
             text = decode_bytes(data, _param(part, "charset"), self.mail.notes)
-            if ctype == "text/plain" and not self.mail.text:
-                self.mail.text = text
-                return
-            if ctype == "text/html" and self.mail.html is None:
-                self.mail.html = text
-                return
+            if ctype == "text/plain":
+                self.mail.text = f"{self.mail.text.rstrip()}\n\n{text}" \
+                    if self.mail.text.strip() else text
+            else:
+                self.mail.html = text if self.mail.html is None else self.mail.html + text
+            return
         self._attach(part, ctype, data, filename, disposition)
 
     def _attach(self, part: Message, ctype: str, data: bytes, filename: str | None,
@@ -330,7 +359,8 @@ def read_message_id(raw: bytes, sha256: str) -> str:
     """The Message-ID from the headers alone (cheap, for the unique key), or a synthetic one."""
     try:
         head = raw.split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0]
-        headers = email.message_from_bytes(head + b"\n\n", policy=policy.compat32)
+        headers = email.message_from_bytes(repair_header_block(head + b"\n\n")[0],
+                                           policy=policy.compat32)
         ids = _message_ids(" ".join(str(v) for k, v in headers.raw_items()
                                     if k.lower() == "message-id")[:2000])
     except Exception:  # noqa: BLE001

@@ -1,5 +1,6 @@
 """Factories of the requests and the mailbox, shared by every feature's tests."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,8 @@ from tickets.mailbox.models import Mailbox
 from tickets.services import NewMessage, open_ticket
 
 FIXTURES = Path(__file__).parent / "fixtures" / "mail"
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "mail"
+CORPUS = Path(os.environ.get("PORTAL_TEST_MAIL_CORPUS", "")
+              or Path(__file__).resolve().parents[2] / "shared" / "corpus" / "mail")
 
 
 def fixture_mail(name: str) -> bytes:

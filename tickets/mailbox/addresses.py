@@ -44,7 +44,7 @@ def _scan(value: str) -> tuple[list[str], bool] | None:
                 continue
             depth += {"(": 1, ")": -1}.get(char, 0)
             index += 1
-            if depth == 0:
+            if depth == 0 and not angle:  # inside <…> a comment joins nothing: drop it
                 current.append(" ")
             continue
         elif char == '"':
@@ -87,7 +87,13 @@ def _mailbox(piece: str) -> tuple[str, str] | None:
     """(display name, address) of one mailbox, or None when it is not exactly one."""
     piece = piece.strip()
     if "<" not in piece:
-        return ("", piece) if valid_address(piece) else None
+        if valid_address(piece):
+            return "", piece
+        # "Big Bug bb@bug.com": a phrase without any @ before one bare address is unambiguous.
+        name, _, addr = piece.rpartition(" ")
+        if "@" in name or "@" not in addr or not valid_address(addr):
+            return None
+        return _unquote(name), addr
     name, _, rest = piece.partition("<")
     addr, _, after = rest.partition(">")
     if after.strip():

@@ -48,9 +48,9 @@ def test_a_bad_line_in_the_headers_does_not_hide_the_sender_after_it(bad_line):
 
 
 def test_a_body_that_starts_without_a_blank_line_stays_the_body():
-    mail = parse_message(b"From: a@exemple.fr\nSubject: x\nBonjour,\n\nsuite\n")
+    mail = parse_message(b"From: a@exemple.fr\nSubject: x\nBonjour,\nErreur: 404\n\nsuite\n")
     assert (mail.from_addr, mail.subject) == ("a@exemple.fr", "x")
-    assert "Bonjour," in mail.text
+    assert "Bonjour,\nErreur: 404" in mail.text
 
 
 # --- Charsets -----------------------------------------------------------------------------

@@ -14,7 +14,15 @@ _LINE = re.compile(rb"[^\n]*\n|[^\n]+")
 _STRUCTURED = {b"from", b"sender", b"to", b"cc", b"bcc", b"reply-to", b"message-id",
                b"in-reply-to", b"references", b"return-path", b"content-type",
                b"content-transfer-encoding", b"content-disposition", b"mime-version"}
+# Names a body line is unlikely to start with ("Erreur: 404" is not one of them).
+_KNOWN = {b"from", b"to", b"cc", b"bcc", b"subject", b"date", b"sender", b"received",
+          b"references", b"importance", b"priority", b"organization", b"keywords", b"comments"}
 MAX_HEADER_BLOCK = 1024 * 1024
+
+
+def _known_header(line: bytes) -> bool:
+    name = line.split(b":", 1)[0].lower()
+    return b"-" in name or name in _KNOWN
 
 
 def _kind(line: bytes) -> str:
@@ -44,7 +52,8 @@ def repair_header_block(raw: bytes) -> tuple[bytes, bool]:
     else:
         unixfrom = []
     kinds = [_kind(line) for line in lines]
-    last_header = max((i for i, kind in enumerate(kinds) if kind == "header"), default=-1)
+    last_header = max((i for i, kind in enumerate(kinds)
+                       if kind == "header" and _known_header(lines[i])), default=-1)
     if all(kind in ("header", "continuation") for kind in kinds[:last_header + 1]) \
             and kinds[:1] != ["continuation"]:
         return raw, False

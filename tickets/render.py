@@ -91,9 +91,11 @@ _HEADER_FIELD = re.compile(r"^\s*\*?(De|From|Envoyé|Sent|Date|À|A|To|Cc|Objet|
                            re.IGNORECASE)
 _FROM_FIELD = re.compile(r"^\s*\*?(De|From)\s*:\s*\*?\s*\S", re.IGNORECASE)
 _RULE = re.compile(r"^\s*_{8,}\s*$")
-_MOBILE = re.compile(r"^\s*(Envoy[ée]\s+(de|depuis|à partir de)\s+(mon|ma)\s+\S.{0,40}|"
-                     r"Sent\s+from\s+my\s+\S.{0,40}|(Télécharger|Obtenir|Get)\s+Outlook\s+"
-                     r"(pour|for)\s+(iOS|Android)\S*)\s*$", re.IGNORECASE)
+_MOBILE = re.compile(r"^\s*((Envoy[ée]|Sent)\s+(de|depuis|à partir de|from)\s+(mon|ma|my)\s+"
+                     r"(\S+\s+){0,3}(iPhone|iPad|Android|smartphone|mobile|téléphone|phone|"
+                     r"appareil|device|tablette|tablet|Galaxy|Huawei|Xiaomi|BlackBerry)\b.{0,30}|"
+                     r"(Télécharger|Obtenir|Get)\s+Outlook\s+(pour|for)\s+(iOS|Android)\S*)\s*$",
+                     re.IGNORECASE)
 _SIGNATURE = "-- "
 
 
@@ -124,6 +126,17 @@ def _header_block_at(lines: list[str], index: int) -> bool:
     return bool(fields & {"objet", "subject"}) and bool(fields & {"envoyé", "sent", "date"})
 
 
+def _history_follows(lines: list[str], index: int) -> bool:
+    """Nothing but quoted history after a mobile signature (else it was a sentence)."""
+    rest = [number for number in range(index + 1, len(lines)) if lines[number].strip()]
+    if not rest:
+        return True
+    first = rest[0]
+    return _is_quoted(lines[first]) or bool(_RULE.match(lines[first])) or bool(
+        _ORIGINAL.match(lines[first])) or _header_block_at(lines, first) or any(
+        _attribution_at(lines, number) == first for number in rest[:4])
+
+
 def _history_start(lines: list[str]) -> int | None:
     """The line where the quoted history or the signature begins, everything after included."""
     forwarded = False
@@ -134,7 +147,7 @@ def _history_start(lines: list[str]) -> int | None:
             continue
         if line == _SIGNATURE or line.rstrip() == "--" and index and not lines[index - 1].strip():
             return index
-        if _MOBILE.match(line) or _ORIGINAL.match(line):
+        if _ORIGINAL.match(line) or _MOBILE.match(line) and _history_follows(lines, index):
             return index
         if _header_block_at(lines, index):
             above = index - 1

@@ -292,6 +292,8 @@ def test_the_built_in_request_for_more_information_is_shown_whole(db, client, ma
      "Objet : Paie\n\nBonjour", "OK pour moi."),
     ("C'est réparé.\n\nEnvoyé de mon iPhone\n\n> Le 7 déc. 2026 à 10:02, J a écrit :\n> x",
      "C'est réparé."),
+    ("Voici.\n\nEnvoyé de mon poste ce matin.\nLa suite, importante, reste visible.",
+     "Voici.\n\nEnvoyé de mon poste ce matin.\nLa suite, importante, reste visible."),
     ("Réponses dans le texte.\n> Quel poste ?\nPC-042\n> Depuis quand ?\nLundi matin",
      "Réponses dans le texte.\n> Quel poste ?\nPC-042\n> Depuis quand ?\nLundi matin"),
     ("Voir ci-dessous.\n\n---------- Forwarded message ---------\nDe : Paul <p@x.fr>\n"

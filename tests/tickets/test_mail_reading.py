@@ -47,6 +47,15 @@ def test_a_bad_line_in_the_headers_does_not_hide_the_sender_after_it(bad_line):
     assert mail.text.strip() == "Bonjour,\nmerci."
 
 
+def test_obsolete_spaced_header_names_and_a_broken_fold_are_read():
+    raw = (b"From  : John Doe <jdoe@machine(comment).  example>\r\nTo    : Mary Smith\r\n__\r\n"
+           b"          <mary@example.net>\r\nSubject     : Saying Hello\r\n\r\nHello.\r\n")
+    mail = parse_message(raw)
+    assert (mail.from_name, mail.from_addr) == ("John Doe", "jdoe@machine.example")
+    assert mail.to == [("Mary Smith", "mary@example.net")]
+    assert (mail.subject, mail.text.strip()) == ("Saying Hello", "Hello.")
+
+
 def test_a_body_that_starts_without_a_blank_line_stays_the_body():
     mail = parse_message(b"From: a@exemple.fr\nSubject: x\nBonjour,\nErreur: 404\n\nsuite\n")
     assert (mail.from_addr, mail.subject) == ("a@exemple.fr", "x")

@@ -98,7 +98,8 @@ def _mailbox(piece: str) -> tuple[str, str] | None:
     addr, _, after = rest.partition(">")
     if after.strip():
         return None
-    addr = _ROUTE.sub("", addr.strip()).strip()
+    # Obsolete syntax lets spaces and comments sit around the dots and the @ (RFC 5322 4.4).
+    addr = re.sub(r"\s+", "", _ROUTE.sub("", addr.strip()))
     if not valid_address(addr):
         return None
     name = _unquote(name)

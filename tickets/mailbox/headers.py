@@ -21,7 +21,7 @@ MAX_HEADER_BLOCK = 1024 * 1024
 
 
 def _known_header(line: bytes) -> bool:
-    name = line.split(b":", 1)[0].lower()
+    name = line.split(b":", 1)[0].strip().lower()
     return b"-" in name or name in _KNOWN
 
 
@@ -47,13 +47,14 @@ def repair_header_block(raw: bytes) -> tuple[bytes, bool]:
     end = raw.index(b"\n", found.start()) + 1
     block, rest = raw[:end], raw[end:]
     lines = _LINE.findall(block)
-    if lines and lines[0].startswith(b"From "):
+    if lines and lines[0].startswith(b"From ") and not _SPACED_NAME.match(lines[0]):
         unixfrom, lines = [lines[0]], lines[1:]
     else:
         unixfrom = []
     kinds = [_kind(line) for line in lines]
     last_header = max((i for i, kind in enumerate(kinds)
-                       if kind == "header" and _known_header(lines[i])), default=-1)
+                       if kind in ("header", "spaced") and _known_header(lines[i])),
+                      default=-1)
     if all(kind in ("header", "continuation") for kind in kinds[:last_header + 1]) \
             and kinds[:1] != ["continuation"]:
         return raw, False
@@ -65,8 +66,11 @@ def repair_header_block(raw: bytes) -> tuple[bytes, bool]:
         elif kind == "spaced":  # "Subject : ..." as French keyboards type it
             current = _SPACED_NAME.match(line).group(1).lower()
             mended.append(_SPACED_NAME.sub(rb"\1:", line, count=1))
-        elif not current or current in _STRUCTURED or not line.strip():
-            continue  # a continuation before any header, or a stray line after an address
-        else:  # a folded line that lost its leading space (a broken client's folding)
-            mended.append(b" " + line.lstrip() if kind == "bad" else line)
+        elif kind == "continuation":
+            if current:  # a continuation before any header has nothing to continue
+                mended.append(line)
+        elif current and current not in _STRUCTURED:
+            # A folded line that lost its leading space (a broken client's folding); after an
+            # address or an id it is dropped: it must not change who wrote or what it answers.
+            mended.append(b" " + line.lstrip())
     return b"".join(unixfrom + mended) + rest, True

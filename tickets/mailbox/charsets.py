@@ -52,6 +52,10 @@ def _windows_1252(data: bytes, lossy: bool = False) -> str:
 
 def _iso2022_jp_ms(data: bytes) -> str:
     """ISO-2022-JP with Microsoft's extensions (CP50220/50221), through cp932."""
+    try:
+        return data.decode("iso2022_jp_ext")  # the common case, in C
+    except UnicodeDecodeError:
+        pass
     out, mode, start = [], b"(B", 0
     for found in [*_ESCAPE.finditer(data), None]:
         end = found.start() if found else len(data)

@@ -58,10 +58,10 @@ def sanitize_html(raw_html: str, cid_urls: dict[str, str] | None = None) -> Mark
     return Markup(_EMPTY_IMG.sub("", _CID_SRC.sub(to_url, cleaned)))
 
 
-def split_html_reply(raw_html: str) -> str | None:
+def split_html_reply(raw_html: str, subject: str = "") -> str | None:
     """The HTML before the quoted history, or None when there is no history to fold."""
     found = _QUOTE_START.search(raw_html)
-    if found is None:
+    if found is None or is_forward(subject):
         return None
     following = html_to_text(raw_html[found.start():found.start() + 4000]).splitlines()[:6]
     if any(_FORWARD.match(line) for line in following):
@@ -96,7 +96,13 @@ _MOBILE = re.compile(r"^\s*((Envoy[ée]|Sent)\s+(de|depuis|à partir de|from)\s+
                      r"appareil|device|tablette|tablet|Galaxy|Huawei|Xiaomi|BlackBerry)\b.{0,30}|"
                      r"(Télécharger|Obtenir|Get)\s+Outlook\s+(pour|for)\s+(iOS|Android)\S*)\s*$",
                      re.IGNORECASE)
+_FORWARD_SUBJECT = re.compile(r"^\s*(tr|fwd?|transf|wg|rv)\s*:", re.IGNORECASE)
 _SIGNATURE = "-- "
+
+
+def is_forward(subject: str) -> bool:
+    """A forwarded mail ("TR :", "Fwd:"): what it carries is the request, never history."""
+    return bool(_FORWARD_SUBJECT.match(subject or ""))
 
 
 def _is_quoted(line: str) -> bool:
@@ -137,9 +143,8 @@ def _history_follows(lines: list[str], index: int) -> bool:
         _attribution_at(lines, number) == first for number in rest[:4])
 
 
-def _history_start(lines: list[str]) -> int | None:
+def _history_start(lines: list[str], forwarded: bool = False) -> int | None:
     """The line where the quoted history or the signature begins, everything after included."""
-    forwarded = False
     for index, line in enumerate(lines):
         if _FORWARD.match(line):
             forwarded = True  # a forward's content is what the person sends: never fold it
@@ -162,7 +167,7 @@ def _history_start(lines: list[str]) -> int | None:
     return None
 
 
-def split_reply(text: str) -> tuple[str, str]:
+def split_reply(text: str, subject: str = "") -> tuple[str, str]:
     """Split a message into its new part and the quoted history / signature (fr and en).
 
     Only what is really quoted folds: ">" lines ending the message with their "Le … a écrit :"
@@ -172,7 +177,7 @@ def split_reply(text: str) -> tuple[str, str]:
     if not text.strip():
         return "", ""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    start = _history_start(lines)
+    start = _history_start(lines, is_forward(subject))
     cut = len(lines) if start is None else start
     # Walk up over the quoted lines, blank lines and attribution that end the new text.
     while cut > 0:

@@ -314,6 +314,17 @@ def test_only_what_is_really_quoted_folds(text, latest):
     assert split_reply(text)[0] == latest
 
 
+def test_a_forward_from_outlook_shows_what_it_carries():
+    text = ("Pour info, voir ci-dessous.\n\n________________________________\nDe : Paul Girard "
+            "<paul.girard@exemple.fr>\nEnvoyé : lundi 7 décembre 2026 09:12\nÀ : Claire Martin\n"
+            "Objet : Serveur de fichiers\n\nLe serveur de fichiers ne répond plus depuis 9 h.")
+    assert split_reply(text, "TR : Serveur de fichiers") == (text, "")
+    assert split_reply(text, "RE : Serveur de fichiers")[0] == "Pour info, voir ci-dessous."
+    html = '<p>Pour info</p><div id="divRplyFwdMsg"><b>De :</b> Paul</div><p>Panne</p>'
+    assert render.split_html_reply(html, "TR: Panne") is None
+    assert render.split_html_reply(html, "RE: Panne") == "<p>Pour info</p>"
+
+
 def _fold_starts_at_a_marker(text: str) -> bool:
     latest, full = split_reply(text)
     if not full:

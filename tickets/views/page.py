@@ -46,9 +46,9 @@ def shown_message(message: TicketMessage) -> ShownMessage:
         cids = {item.content_id: url_for("tickets.attachment", attachment_id=item.id, inline=1)
                 for item in message.attachments if item.content_id}
         html = sanitize_html(message.body_html, cids)
-        before_quote = split_html_reply(message.body_html)
+        before_quote = split_html_reply(message.body_html, message.subject)
         latest_html = sanitize_html(before_quote, cids) if before_quote else None
-    latest, full = split_reply(message.body_text)
+    latest, full = split_reply(message.body_text, message.subject)
     return ShownMessage(message, html, latest_html, latest, full,
                         count_remote_images(message.body_html or ""))
 

@@ -241,8 +241,8 @@ def _filename(part: Message) -> str | None:
         if raw is None:
             continue
         probe = Message()
-        probe[header] = _unfold(raw)  # 8-bit bytes read as UTF-8, else windows-1252
         try:
+            probe[header] = _unfold(raw)  # 8-bit bytes read as UTF-8, else windows-1252
             value = probe.get_param(param, header=header)
         except Exception:  # noqa: BLE001
             continue

@@ -127,3 +127,23 @@ def test_a_mail_over_the_absolute_cap_is_quarantined_unread(app, db, make_mailbo
     row = deliver(make_mailbox(), raw)
     assert (row.outcome, row.reason) == (Outcome.QUARANTINED, "too-large")
     assert read_blob(row.sha256) == raw
+
+
+def test_a_reused_message_id_is_a_duplicate_only_with_the_same_content(db, make_mailbox,
+                                                                        deliver):
+    mailbox = make_mailbox()
+    now = utcnow()
+
+    def mail(body: str, attachment: bytes | None, hop: str = "") -> bytes:
+        raw = written("jira@outils.exemple.fr", "[JIRA] Mise à jour", body, now, 7, attachment)
+        return hop.encode() + raw.replace(b"<7.", b"<reused.")
+
+    first = deliver(mailbox, mail("PORT-41 modifié", b"PK-A"))
+    again = deliver(mailbox, mail("PORT-41 modifié", b"PK-A", "Received: by relais\r\n"))
+    other_file = deliver(mailbox, mail("PORT-41 modifié", b"PK-B"))
+    other_words = deliver(mailbox, mail("PORT-42 créé", b"PK-A"))
+    assert first.outcome is Outcome.CREATED
+    assert (again.outcome, again.reason, again.ticket_id) == (
+        Outcome.IGNORED, "duplicate", first.ticket_id)
+    assert other_file.outcome is Outcome.CREATED
+    assert other_words.outcome is Outcome.CREATED

@@ -19,7 +19,8 @@ OUT_OF_OFFICE = ("Bonjour,\nJe suis absente du 7 au 18 décembre inclus. Je pren
 
 def mail(subject: str = "Accès VPN", body: str = ASKING, *, sender="claire.martin@exemple.fr",
          to="relations.dsi@exemple.fr", headers: dict | None = None, ics: str | None = None,
-         ics_disposition: str | None = None, attachment: bytes | None = None) -> bytes:
+         ics_disposition: str | None = None, attachment: bytes | None = None,
+         method: str = "REQUEST") -> bytes:
     message = EmailMessage()
     message["From"] = f"Claire Martin <{sender}>"
     message["To"] = to
@@ -30,7 +31,8 @@ def mail(subject: str = "Accès VPN", body: str = ASKING, *, sender="claire.mart
     for name, value in (headers or {}).items():
         message[name] = value
     if ics is not None:
-        message.add_alternative(ics, subtype="calendar", params={"method": "REQUEST"})
+        message.add_alternative(ics.replace("REQUEST", method), subtype="calendar",
+                                params={"method": method})
         if ics_disposition:
             message.get_payload()[-1]["Content-Disposition"] = ics_disposition
     if attachment is not None:
@@ -120,7 +122,7 @@ def test_an_invitation_in_the_body_is_calendar_mail():
 
 def test_an_ics_file_attached_by_a_person_is_no_invitation():
     raw = mail("Planning", "Voici le fichier", ics=ICS,
-               ics_disposition='attachment; filename="planning.ics"')
+               ics_disposition='attachment; filename="planning.ics"', method="PUBLISH")
     assert verdict(raw) == rules.Verdict(rules.ACCEPT)
 
 
@@ -199,3 +201,23 @@ def test_a_large_attachment_is_left_aside_and_the_text_kept():
     slim, sizes = cut_runs(raw, 1024)
     assert len(slim) < 2000
     assert sizes == [3 * 1024 * 1024]
+
+
+def test_an_invitation_sent_as_an_attached_ics_with_a_scheduling_method_is_calendar_mail():
+    raw = mail("Invitation : revue du parc", "Invitation de Marc Dubois", ics=ICS,
+               ics_disposition='attachment; filename="invite.ics"')
+    assert verdict(raw).reason == "calendar"
+
+
+def test_a_return_receipt_without_a_colon_is_a_receipt():
+    body = "Your document:\n\n  VPN\n\nwas received by: Claire Martin\nat: 07/12/2026 10:15:22"
+    assert verdict(mail("Return Receipt", body)).reason == "receipt"
+
+
+def test_an_html_only_out_of_office_is_read_through_its_entities():
+    message = EmailMessage()
+    message["From"], message["To"] = "paul.girard@exemple.fr", "relations.dsi@exemple.fr"
+    message["Subject"] = "Réponse automatique : VPN"
+    message.set_content("<p>Je suis absent jusqu&#39;au 14 d&eacute;cembre, je prendrai "
+                        "connaissance de votre message &agrave; mon retour.</p>", subtype="html")
+    assert verdict(bytes(message)).reason == "auto-reply"

@@ -7,6 +7,7 @@ plain substring checks, so a hostile body costs no more than a short one.
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 import unicodedata
 from datetime import datetime, timedelta
@@ -26,11 +27,12 @@ _SPACES = re.compile(r"\s+")
 _OUT_OF_OFFICE = re.compile(
     r"^\s*(r[ée]ponse automatique|automatic reply|auto(matic)?[- ]?reply|absence du bureau|"
     r"out of (the )?office|autoreply|r[ée]ponse d'absence|message d'absence|absent|"
-    r"abwesenheitsnotiz|vacation|cong[ée]s?\b)", re.IGNORECASE)
+    r"abwesenheitsnotiz|automatische antwort|respuesta autom[áa]tica|risposta automatica|"
+    r"fuera de la oficina|vacation|cong[ée]s?\b)", re.IGNORECASE)
 _RECEIPT_SUBJECT = re.compile(
     r"^\s*(accus[ée] de r[ée]ception|accus[ée] de lecture|confirmation de lecture|lu|"
     r"read|remis|delivered|relayed|non lu|not read|return receipt|read receipt|"
-    r"delivery receipt|gelesen|zugestellt)\s*:", re.IGNORECASE)
+    r"delivery receipt|gelesen|zugestellt)\s*(:|$)", re.IGNORECASE)
 _OUT_OF_OFFICE_TEXT = (
     "je suis absent", "je serai absent", "je suis actuellement absent", "je suis en conge",
     "je suis actuellement en conge", "je serai en conge", "je prendrai connaissance de votre",
@@ -70,7 +72,8 @@ def normal_subject(subject: str) -> str:
 
 def body_text(mail: ParsedMail, limit: int | None = None) -> str:
     """The plain text of the body (tags stripped from an HTML-only one), folded."""
-    text = mail.text if mail.text.strip() else _TAG_NAMES.sub(" ", mail.html or "")
+    text = mail.text if mail.text.strip() else html.unescape(
+        _TAG_NAMES.sub(" ", (mail.html or "")[:400_000]))
     return fold(text[:limit] if limit else text)
 
 

@@ -213,6 +213,7 @@ def parse_message(raw: bytes, attachment_max_bytes: int = 15 * 1024 * 1024) -> P
     return mail
 
 
+_SCHEDULING = {"REQUEST", "REPLY", "CANCEL", "COUNTER", "DECLINECOUNTER", "ADD", "REFRESH"}
 _CALENDAR_METHOD = re.compile(r"^METHOD:([A-Z-]{1,20})\s*$", re.MULTILINE | re.IGNORECASE)
 
 
@@ -227,9 +228,9 @@ def _calendar_method(msg: Message) -> str:
         if ctype != "text/calendar":
             continue
         disposition = str(part.get("Content-Disposition") or "").split(";")[0].strip().lower()
-        if disposition == "attachment":
-            continue
         method = _param(part, "method")
+        if disposition == "attachment" and method.upper() not in _SCHEDULING:
+            continue  # an event file a person attaches, not an invitation sent to us
         if not method:
             try:
                 data = part.get_payload(decode=True) or b""

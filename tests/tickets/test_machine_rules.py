@@ -221,3 +221,14 @@ def test_an_html_only_out_of_office_is_read_through_its_entities():
     message.set_content("<p>Je suis absent jusqu&#39;au 14 d&eacute;cembre, je prendrai "
                         "connaissance de votre message &agrave; mon retour.</p>", subtype="html")
     assert verdict(bytes(message)).reason == "auto-reply"
+
+
+def test_a_mail_too_big_to_parse_even_slimmed_keeps_its_headers(monkeypatch):
+    from tickets.mailbox import oversize
+
+    monkeypatch.setattr(oversize, "PARSE_BUDGET", 1024)
+    raw = mail("Vidéo de la panne", "Bonjour,\n" + "texte long " * 500)
+    parsed = read_large(raw, attachment_max_bytes=100)
+    assert (parsed.from_addr, parsed.subject) == ("claire.martin@exemple.fr",
+                                                  "Vidéo de la panne")
+    assert parsed.skipped == [("contenu du message", len(raw))]

@@ -94,6 +94,7 @@ def _load_repeats(known: Known, senders: list[str], fingerprints: list[str],
             select(InboundMessage.from_addr, InboundMessage.fingerprint, _dated())
             .where(InboundMessage.from_addr.in_(senders),
                    InboundMessage.fingerprint.in_(fingerprints), handled,
+                   InboundMessage.id.not_in(list(dates)),  # a mail replayed is no repeat of itself
                    _dated() >= min(dates.values()) - window,
                    _dated() <= max(dates.values()) + window)):
         known.repeats[(sender, fingerprint)].append(dated)

@@ -23,7 +23,7 @@ from portal.timeutil import utcnow
 
 TO = "Relations Clients DSI <relations.dsi@exemple.fr>"
 ACKS_PER_SENDER = 4  # under PORTAL_ACK_LIMIT_PER_HOUR (5): every request is acknowledged
-ACTED_PER_SENDER = 15  # under PORTAL_SENDER_BURST_LIMIT (20 in 10 minutes)
+ACTED_PER_SENDER = 15  # distinct mails: the loop breaker only counts repeated content
 _TAG = re.compile(r"\[([A-Z]+-\d{4}-\d{5,})\]")
 WEIGHTS = {"new": 44, "new-external": 4, "reply-tag": 12, "reply-irt": 6, "reply-refs": 6,
            "auto-reply": 5, "bounce": 4, "bulk": 4, "loop": 3, "copy": 6, "redelivery": 6}

@@ -153,4 +153,7 @@ REASON_LABELS = {
     "stranger-tag": _l("Référence de demande citée par un tiers"),
     "reopened": _l("Demande rouverte"),
     "linked": _l("Nouvelle demande liée à une demande close"),
+    "burst": _l("Même message répété en rafale (à vérifier)"),
+    "receipt": _l("Accusé de lecture ou de remise"),
+    "calendar": _l("Invitation ou réponse d'agenda"),
 }

@@ -15,6 +15,7 @@ from portal.models import User
 from portal.outbox import OutboxMessage, external_url, queue_mail
 from portal.queries import users_with_roles
 from tickets.history import SLA_KINDS
+from tickets.mailbox.oversize import human_size
 from tickets.mailbox.rules import is_no_reply_address
 from tickets.models import Ticket, TicketMessage
 from tickets.threading import notice_id
@@ -64,12 +65,14 @@ def acks_to_outsiders_recently(now: datetime) -> int:
 
 
 def acknowledge(ticket: Ticket, now: datetime, sent_recently: int | None = None,
-                outsiders_recently: int | None = None) -> OutboxMessage | None:
+                outsiders_recently: int | None = None,
+                left_aside: list[tuple[str, int]] | None = None) -> OutboxMessage | None:
     """Confirm a new request with its number, link and expected delay (rate-limited).
 
-    ``sent_recently`` is the number of acknowledgments the address got in the last hour, and
-    ``outsiders_recently`` the number sent to senders with no account, when the caller
-    already knows them.
+    ``sent_recently`` is the number of acknowledgments the address got in the last hour (for
+    mail, the hour around the mail's own date), and ``outsiders_recently`` the number sent to
+    senders with no account, when the caller already knows them. ``left_aside`` lists the
+    attachments (name, size) too large to be kept with the request.
     """
     address = ticket.requester_email
     if not address or is_no_reply_address(address):
@@ -88,7 +91,8 @@ def acknowledge(ticket: Ticket, now: datetime, sent_recently: int | None = None,
     headers = _thread_headers(ticket) | {"category": "ack", "auto_submitted": "auto-replied"}
     return queue_mail(address, tagged_subject(ticket, "Accusé de réception : "),
                       "tickets/ack", now, headers=headers, message_id=notice_id(ticket.number),
-                      ticket=ticket, link=ticket_link(ticket), delay=expected_delay(ticket))
+                      ticket=ticket, link=ticket_link(ticket), delay=expected_delay(ticket),
+                      left_aside=[(name, human_size(size)) for name, size in left_aside or ()])
 
 
 def send_reply(ticket: Ticket, reply: TicketMessage, now: datetime) -> OutboxMessage | None:

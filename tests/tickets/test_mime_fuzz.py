@@ -33,7 +33,7 @@ CPU_SECONDS, WALL_SECONDS = 5.0, 60.0
 REASONS = {
     Outcome.CREATED: {"", "stranger-tag", "linked"},
     Outcome.FOLLOWUP: {"", "reopened"},
-    Outcome.IGNORED: {"auto-reply", "bounce", "bulk", "loop", "duplicate"},
+    Outcome.IGNORED: {"auto-reply", "receipt", "calendar", "bounce", "bulk", "loop", "duplicate"},
 }
 OUTGOING_HEADERS = {"from", "to", "cc", "reply-to", "in-reply-to", "references", "subject",
                     "message-id", "date", "auto-submitted", "x-loop", "x-auto-response-suppress",

@@ -19,6 +19,8 @@ from tickets.enums import Channel, MessageKind, Outcome, Status, UnknownSender
 from tickets.mailbox import rules
 from tickets.mailbox.known import Known, load_known
 from tickets.mailbox.models import InboundMessage, Mailbox
+from tickets.mailbox.notes import NOTED, addressed_to_us, note_on_request
+from tickets.mailbox.oversize import left_aside_note, read_large
 from tickets.mailbox.parse import ParsedMail, parse_message, read_message_id
 from tickets.models import Ticket
 from tickets.notifications import acknowledge
@@ -135,7 +137,11 @@ def process_claimed(inbound: InboundMessage, now: datetime) -> None:
 def _process_all(rows: list[InboundMessage], clock) -> None:
     """Parse every message, read what they need in a few queries, then decide each one."""
     mails = [(row, mail) for row in rows if (mail := _read(row, clock())) is not None]
-    known = load_known(mails, clock())
+    for row, mail in mails:
+        row.dated_at = rules.mail_date(mail, row.received_at)
+        row.fingerprint = rules.fingerprint(mail)
+    known = load_known(mails, clock(), {row.id: row.dated_at for row, _mail in mails},
+                       {row.id: row.fingerprint for row, _mail in mails})
     # One flush for the whole batch lets the database take each table's rows in one go.
     with db.session.no_autoflush:
         for row, mail in mails:
@@ -155,41 +161,56 @@ def _settle(inbound: InboundMessage, outcome: Outcome, reason: str, now: datetim
 
 
 def _read(inbound: InboundMessage, now: datetime) -> ParsedMail | None:
-    """The parsed mail, or None when it is too large to read (then quarantined)."""
+    """The parsed mail (a large one in bounded memory), or None past the absolute cap."""
     config = current_app.config
     if inbound.size > config["MAIL_MAX_BYTES"]:
         _settle(inbound, Outcome.QUARANTINED, "too-large", now)
         return None
-    return parse_message(read_blob(inbound.sha256), config["ATTACHMENT_MAX_BYTES"])
+    raw = read_blob(inbound.sha256)
+    if len(raw) > config["ATTACHMENT_MAX_BYTES"]:
+        return read_large(raw, config["ATTACHMENT_MAX_BYTES"])
+    return parse_message(raw, config["ATTACHMENT_MAX_BYTES"])
 
 
 def _decide(inbound: InboundMessage, mail: ParsedMail, known: Known, now: datetime) -> None:
     """Apply the rules, then open a request, add a follow-up, ignore or quarantine."""
     config = current_app.config
-    duplicate = known.copies.get((inbound.message_id, mail.from_addr)) \
+    sender, dated, content = mail.from_addr, inbound.dated_at, inbound.fingerprint
+    duplicate = (known.copies.get((inbound.message_id, sender, content))
+                 or known.copies.get((inbound.message_id, sender, ""))) \
         if mail.has_message_id else None
     if duplicate is not None:
         ticket = duplicate if isinstance(duplicate, Ticket) else db.session.get(Ticket, duplicate)
         return _settle(inbound, Outcome.IGNORED, "duplicate", now, ticket, mail)
-    verdict = rules.classify(mail, config["MAIL_MESSAGE_ID_DOMAIN"], config["MAIL_LOOP_TAG"])
+    verdict = rules.classify(mail, config["MAIL_MESSAGE_ID_DOMAIN"], config["MAIL_LOOP_TAG"],
+                             sender_known=known.is_person(sender),
+                             addressed_to_us=addressed_to_us(mail, inbound.mailbox))
+    if verdict.reason in NOTED:
+        return _settle(inbound, Outcome.IGNORED, verdict.reason, now,
+                       note_on_request(mail, verdict.reason, now), mail)
     if verdict.action != rules.ACCEPT:
         outcome = Outcome.IGNORED if verdict.action == rules.IGNORE else Outcome.QUARANTINED
         return _settle(inbound, outcome, verdict.reason, now, mail=mail)
-    # A per-sender circuit breaker: too many mails in a few minutes is a machine.
-    if known.recent_mail[mail.from_addr] >= config["SENDER_BURST_LIMIT"]:
-        return _settle(inbound, Outcome.IGNORED, "loop", now, mail=mail)
+    # A per-sender circuit breaker: the same content coming back fast is a machine; it is held
+    # for review, never dropped, as a person may have sent it.
+    burst = timedelta(minutes=config["SENDER_BURST_MINUTES"])
+    if known.repeats_near(sender, content, dated, burst) >= config["SENDER_BURST_LIMIT"]:
+        known.repeats[(sender, content)].append(dated)
+        return _settle(inbound, Outcome.QUARANTINED, "burst", now, mail=mail)
+    known.recent_acks[sender] = known.acks_near(sender, dated)
     _route(inbound, mail, known, now)
     if inbound.outcome in (Outcome.CREATED, Outcome.FOLLOWUP):
-        known.recent_mail[mail.from_addr] += 1
+        known.repeats[(sender, content)].append(dated)
+        if inbound.outcome is Outcome.CREATED:
+            known.acked[sender].append(dated)
         if mail.has_message_id:
-            known.copies[(inbound.message_id, mail.from_addr)] = inbound.ticket
+            known.copies[(inbound.message_id, sender, content)] = inbound.ticket
 
 
 def _new_message(inbound: InboundMessage, mail: ParsedMail) -> NewMessage:
     text = mail.text or (html_to_text(mail.html) if mail.html else "")
     for name, size in mail.skipped:
-        text += (f"\n\n[Pièce jointe « {name} » ({size // 1024} Ko) trop volumineuse : "
-                 "conservée dans le message d'origine]")
+        text += "\n\n" + left_aside_note(name, size)
     return NewMessage(
         body_text=text, body_html=mail.html, from_addr=mail.from_addr, from_name=mail.from_name,
         subject=mail.subject, to_addrs=", ".join(addr for _n, addr in mail.to)[:2000],
@@ -257,7 +278,7 @@ def _open(inbound: InboundMessage, mail: ParsedMail, subject: str, known: Known,
         service_id=mailbox.default_service_id, mailbox_id=mailbox.id, parent=parent)
     _add_copies(ticket, mail, mailbox)
     if acknowledge(ticket, now, sent_recently=known.recent_acks[ticket.requester_email],
-                   outsiders_recently=known.outsider_acks):
+                   outsiders_recently=known.outsider_acks, left_aside=mail.skipped):
         known.recent_acks[ticket.requester_email] += 1
         known.outsider_acks += user is None
     _settle(inbound, Outcome.CREATED, reason, now, ticket, mail)

@@ -62,6 +62,7 @@ class InboundMessage(db.Model):
         Index("ix_inbound_messages_sender_received", "from_addr", "received_at"),
         Index("ix_inbound_messages_outcome", "outcome", "received_at"),
         Index("ix_inbound_messages_message_id", "message_id"),
+        Index("ix_inbound_messages_sender_dated", "from_addr", "dated_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -74,6 +75,10 @@ class InboundMessage(db.Model):
     source: Mapped[str] = mapped_column(String(500), default="")
     from_addr: Mapped[str] = mapped_column(String(254), default="")
     subject: Mapped[str] = mapped_column(String(255), default="")
+    # The mail's own date (its Date header, else its arrival) and a hash of its normalised
+    # content: loops and duplicates are told from a backlog and from reused Message-IDs by them.
+    dated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    fingerprint: Mapped[str] = mapped_column(String(64), default="")
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     processed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     outcome: Mapped[Outcome] = mapped_column(db_enum(Outcome, "inbound_outcome"),

@@ -5,7 +5,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tickets.mailbox.machines import (
+    calendar_method,
+    fingerprint,
+    has_responder_headers,
+    is_receipt,
+    looks_like_auto_reply,
+    mail_date,
+)
 from tickets.mailbox.parse import ParsedMail
+
+__all__ = ["ACCEPT", "IGNORE", "QUARANTINE", "Verdict", "calendar_method", "classify",
+           "find_tag", "fingerprint", "is_auto_reply", "is_bounce", "is_bulk", "is_loop",
+           "is_no_reply_address", "is_receipt", "mail_date", "strip_tag"]
 
 IGNORE = "ignore"
 QUARANTINE = "quarantine"
@@ -14,14 +26,9 @@ ACCEPT = "accept"
 _BULK_PRECEDENCE = {"bulk", "junk", "list"}
 _MACHINE_SENDERS = re.compile(r"^(mailer-daemon|postmaster|mail-daemon|bounces?)(\+.*)?@",
                               re.IGNORECASE)
-_OUT_OF_OFFICE = re.compile(
-    r"^\s*(r[ée]ponse automatique|automatic reply|auto(matic)?[- ]?reply|absence du bureau|"
-    r"out of (the )?office|autoreply|r[ée]ponse d'absence|message d'absence)",
-    re.IGNORECASE)
 _NO_REPLY = re.compile(
     r"^(no[-_.]?reply|do[-_.]?not[-_.]?reply|ne[-_.]?pas[-_.]?repondre|nepasrepondre)"
     r"([-_.+][^@]*)?@", re.IGNORECASE)
-_AUTO_REPORTS = {"disposition-notification"}
 _BOUNCE_REPORTS = {"delivery-status", "feedback-report"}
 
 
@@ -57,20 +64,9 @@ def is_no_reply_address(address: str) -> bool:
 
 
 def is_auto_reply(mail: ParsedMail) -> bool:
-    """RFC 3834 and the vendors' own markers (Exchange, Zimbra, Gmail, read receipts)."""
-    submitted = mail.header("auto-submitted").split(";")[0].strip().lower()
-    if submitted and submitted != "no":
-        return True
-    if mail.header("precedence").strip().lower() == "auto_reply":
-        return True
-    if any(mail.header(name) for name in ("x-autoreply", "x-autorespond", "x-auto-reply")):
-        return True
-    suppress = mail.header("x-auto-response-suppress").lower()
-    if suppress and any(word in suppress for word in ("all", "oof", "autoreply")):
-        return True
-    if mail.content_type == "multipart/report" and mail.report_type in _AUTO_REPORTS:
-        return True
-    return bool(_OUT_OF_OFFICE.match(mail.subject))
+    """A responder's headers (RFC 3834, Exchange, Zimbra, Gmail), or a subject AND body that are
+    an out-of-office together: a subject alone is a person's words."""
+    return has_responder_headers(mail) or looks_like_auto_reply(mail)
 
 
 def is_bulk(mail: ParsedMail) -> bool:
@@ -79,15 +75,25 @@ def is_bulk(mail: ParsedMail) -> bool:
     return bool(mail.header("list-id") or mail.header("list-unsubscribe"))
 
 
-def classify(mail: ParsedMail, own_domain: str, loop_tag: str) -> Verdict:
-    """The first rule that matches wins: loops, bounces, automata, bulk, then unreadable."""
+def classify(mail: ParsedMail, own_domain: str, loop_tag: str, *, sender_known: bool = False,
+             addressed_to_us: bool = False) -> Verdict:
+    """The first rule that matches wins: loops, bounces, receipts, invitations, responders,
+    bulk, then unreadable.
+
+    ``sender_known`` says the sender is a person of the directory and ``addressed_to_us``
+    that the mailbox is in To or Cc: such a mail is a request even through a list.
+    """
     if is_loop(mail, own_domain, loop_tag):
         return Verdict(IGNORE, "loop")
+    if is_receipt(mail):
+        return Verdict(IGNORE, "receipt")
     if is_bounce(mail):
         return Verdict(IGNORE, "bounce")
+    if calendar_method(mail):
+        return Verdict(IGNORE, "calendar")
     if is_auto_reply(mail):
         return Verdict(IGNORE, "auto-reply")
-    if is_bulk(mail):
+    if is_bulk(mail) and not (sender_known and addressed_to_us):
         return Verdict(IGNORE, "bulk")
     if mail.encrypted:
         return Verdict(QUARANTINE, "encrypted")

@@ -92,11 +92,13 @@ class MessageKind(LabelledEnum):
     INBOUND = "inbound"
     REPLY = "reply"
     NOTE = "note"
+    THIRD_PARTY = "third_party"
 
     LABELS = enum.nonmember({
         "inbound": _l("Message du demandeur"),
         "reply": _l("Réponse publique"),
         "note": _l("Note interne"),
+        "third_party": _l("Message d'un tiers"),
     })
 
 

@@ -16,6 +16,8 @@ FIELD_LABELS = {
     "merged_from": _l("Doublon fusionné"), "accepted": _l("Solution acceptée"),
     "refused": _l("Solution refusée"), "sla_breach": _l("Délai dépassé"),
     "auto_closed": _l("Clôture automatique"), "auto_resolved": _l("Résolution automatique"),
+    "third_party": _l("Message d'un tiers"), "participant": _l("Mise en copie"),
+    "recovered": _l("Courriel récupéré"),
 }
 SLA_KINDS = {"take_charge": _l("prise en charge"), "resolve": _l("résolution")}
 ENUM_FIELDS = {"recorded": Channel, "status": Status, "type": TicketType, "urgency": Level,

@@ -155,4 +155,22 @@ REASON_LABELS = {
     "stranger-tag": _l("Référence de demande citée par un tiers"),
     "reopened": _l("Demande rouverte"),
     "linked": _l("Nouvelle demande liée à une demande close"),
+    "spoofed": _l("Usurpation probable de l'expéditeur"),
+    "third-party": _l("Message d'un tiers"),
+    "burst": _l("Rafale de courriels d'un même expéditeur"),
+    "receipt": _l("Accusé de réception ou de lecture"),
+    "calendar": _l("Invitation de calendrier"),
 }
+RECOVERED = "recovered:"
+
+
+def reason_label(reason: str) -> str:
+    """A stored reason in French; a recovered mail keeps its first reason after 'récupéré'."""
+    if reason.startswith(RECOVERED):
+        first = reason.removeprefix(RECOVERED)
+        return str(_l("Récupéré (%(reason)s)", reason=reason_label(first)) if first
+                   else _l("Récupéré"))
+    label = REASON_LABELS.get(reason)
+    if label is not None:
+        return str(label)
+    return str(_l("Autre motif (%(code)s)", code=reason)) if reason else ""

@@ -262,12 +262,13 @@ def _follow_up(inbound: InboundMessage, mail: ParsedMail, ticket: Ticket, known:
 
 
 def _open(inbound: InboundMessage, mail: ParsedMail, subject: str, known: Known,
-          now: datetime, reason: str = "", parent: Ticket | None = None) -> None:
+          now: datetime, reason: str = "", parent: Ticket | None = None,
+          recovering: bool = False, acknowledge_it: bool = True) -> None:
     mailbox = inbound.mailbox
     user = known.users.get(mail.from_addr)
     contact = None if user else known.contacts.get(mail.from_addr)
     if user is None and contact is None:
-        if mailbox.unknown_sender is UnknownSender.QUARANTINE:
+        if mailbox.unknown_sender is UnknownSender.QUARANTINE and not recovering:
             return _settle(inbound, Outcome.QUARANTINED, "unknown-sender", now, mail=mail)
         contact = _external_contact(mail, mailbox)
         if contact is not None:
@@ -278,8 +279,9 @@ def _open(inbound: InboundMessage, mail: ParsedMail, subject: str, known: Known,
         entity_id=None if user or contact else mailbox.default_entity_id,
         service_id=mailbox.default_service_id, mailbox_id=mailbox.id, parent=parent)
     # People in Cc are shown on the message only: a copy never grants access to a request.
-    if acknowledge(ticket, now, sent_recently=known.recent_acks[ticket.requester_email],
-                   outsiders_recently=known.outsider_acks):
+    if acknowledge_it and acknowledge(
+            ticket, now, sent_recently=known.recent_acks[ticket.requester_email],
+            outsiders_recently=known.outsider_acks):
         known.recent_acks[ticket.requester_email] += 1
         known.outsider_acks += user is None
     _settle(inbound, Outcome.CREATED, reason, now, ticket, mail)

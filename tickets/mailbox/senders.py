@@ -111,7 +111,7 @@ def passes(results: AuthResults, from_addr: str) -> bool:
             return True
         if result.method == "spf" and _aligned(
                 domain, result.properties.get("smtp.mailfrom", "")
-                or result.properties.get("smtp.helo", "")):
+                or result.properties.get("smtp.mail", "")):
             return True
         if result.method == "auth":  # sent through our own authenticated submission
             return True

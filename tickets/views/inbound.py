@@ -88,12 +88,18 @@ def inbound_replay(inbound_id):
     return redirect(url_for("tickets.inbound_show", inbound_id=row.id))
 
 
+def _already_settled(row: InboundMessage):
+    """A second click, or a mail replayed meanwhile: say so and show where it went."""
+    flash(_("Ce courriel a déjà été traité : %(outcome)s.", outcome=row.outcome.label), "info")
+    return redirect(url_for("tickets.inbound_show", inbound_id=row.id))
+
+
 @bp.route("/courriels/<int:inbound_id>/creer-demande", methods=["POST"])
 @role_required(*MAILBOX_ROLES)
 def inbound_recover(inbound_id):
     row = _with_raw(inbound_id)
     if not can_recover(row):
-        abort(409)
+        return _already_settled(row)
     ticket = recover_as_request(row, current_user, utcnow())
     db.session.commit()
     flash(_("Demande %(number)s créée à partir du courriel.", number=ticket.number), "success")
@@ -105,7 +111,7 @@ def inbound_recover(inbound_id):
 def inbound_attach(inbound_id):
     row = _with_raw(inbound_id)
     if not can_recover(row):
-        abort(409)
+        return _already_settled(row)
     form = AttachForm()
     ticket = find_ticket_by_number(form.target.data.strip().upper()) \
         if form.validate_on_submit() else None

@@ -11,7 +11,7 @@ from tickets.blobs import read_blob
 from tickets.enums import RECOVERED, MessageKind, Outcome, reason_label
 from tickets.mailbox import rules
 from tickets.mailbox.ingest import _new_message, _open, _settle
-from tickets.mailbox.known import load_known
+from tickets.mailbox.known import Known, load_known
 from tickets.mailbox.models import InboundMessage
 from tickets.mailbox.parse import ParsedMail, parse_message
 from tickets.models import Ticket
@@ -25,11 +25,17 @@ def can_recover(inbound: InboundMessage) -> bool:
     return inbound.outcome in RECOVERABLE and inbound.raw_purged_at is None
 
 
-def is_machine(mail: ParsedMail) -> bool:
-    """Mail a program sent (auto-reply, bounce, list, loop, no-reply): never acknowledged."""
+def is_machine(mail: ParsedMail, known: Known) -> bool:
+    """Mail a program sent (auto-reply, bounce, loop, no-reply, a list's): never acknowledged.
+
+    A list or bulk mail from a person of the directory is that person's.
+    """
     config = current_app.config
     verdict = rules.classify(mail, config["MAIL_MESSAGE_ID_DOMAIN"], config["MAIL_LOOP_TAG"])
-    return verdict.action == rules.IGNORE or rules.is_no_reply_address(mail.from_addr)
+    person = mail.from_addr in known.users or mail.from_addr in known.contacts
+    if verdict.action == rules.IGNORE and not (verdict.reason == "bulk" and person):
+        return True
+    return rules.is_no_reply_address(mail.from_addr)
 
 
 def _parsed(inbound: InboundMessage) -> ParsedMail:
@@ -46,8 +52,9 @@ def recover_as_request(inbound: InboundMessage, actor: User, now: datetime) -> T
     """Open the request the mail would have opened if accepted, acknowledged unless a machine's."""
     mail = _parsed(inbound)
     reason, first = _recovered_reason(inbound)
-    _open(inbound, mail, mail.subject, load_known([(inbound, mail)], now), now, reason=reason,
-          recovering=True, acknowledge_it=not is_machine(mail))
+    known = load_known([(inbound, mail)], now)
+    _open(inbound, mail, mail.subject, known, now, reason=reason, recovering=True,
+          acknowledge_it=not is_machine(mail, known))
     record(inbound.ticket, actor, now, "recovered", "", first)
     return inbound.ticket
 

@@ -122,11 +122,6 @@ class MergeForm(FlaskForm):
         DataRequired(REQUIRED), Length(max=20)])
 
 
-class AttachForm(FlaskForm):
-    target = StringField(_l("Numéro de la demande"), validators=[
-        DataRequired(REQUIRED), Length(max=20)])
-
-
 class ParticipantForm(FlaskForm):
     email = EmailField(_l("Adresse à mettre en copie"), validators=[
         DataRequired(REQUIRED), Email(BAD_EMAIL, check_deliverability=False), Length(max=254)])

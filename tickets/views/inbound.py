@@ -15,7 +15,6 @@ from portal.security import role_required
 from portal.timeutil import utcnow
 from tickets.blobs import blob_path
 from tickets.enums import Outcome, reason_label
-from tickets.forms import AttachForm
 from tickets.mailbox.models import InboundMessage
 from tickets.mailbox.recover import attach_to_request, can_recover, recover_as_request
 from tickets.mailbox.review import (
@@ -52,11 +51,12 @@ def inbound_list():
 
 @bp.route("/courriels/<int:inbound_id>")
 @role_required(*MAILBOX_ROLES)
-def inbound_show(inbound_id, attach_form=None):
+def inbound_show(inbound_id, attach_error=""):
     row = db.get_or_404(InboundMessage, inbound_id)
     return render_template("tickets/inbound_show.html", row=row, reason_label=reason_label,
                            replayable=row.outcome in PROBLEMS, recoverable=can_recover(row),
-                           attach_form=attach_form or AttachForm(formdata=None))
+                           attach_target=request.form.get("target", "")[:20],
+                           attach_error=attach_error)
 
 
 def _with_raw(inbound_id: int) -> InboundMessage:
@@ -112,12 +112,10 @@ def inbound_attach(inbound_id):
     row = _with_raw(inbound_id)
     if not can_recover(row):
         return _already_settled(row)
-    form = AttachForm()
-    ticket = find_ticket_by_number(form.target.data.strip().upper()) \
-        if form.validate_on_submit() else None
+    number = request.form.get("target", "").strip().upper()[:20]
+    ticket = find_ticket_by_number(number) if number else None
     if ticket is None or not can_work(current_user, ticket):
-        form.target.errors.append(_("Aucune demande ne porte ce numéro."))
-        return inbound_show(inbound_id, attach_form=form), 422
+        return inbound_show(inbound_id, _("Aucune demande ne porte ce numéro.")), 422
     attach_to_request(row, ticket, current_user, utcnow())
     db.session.commit()
     flash(_("Courriel ajouté à la demande %(number)s.", number=ticket.number), "success")

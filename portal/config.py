@@ -47,6 +47,9 @@ def load_config() -> dict:
         "MAIL_MESSAGE_ID_DOMAIN": _env("PORTAL_MESSAGE_ID_DOMAIN", "portail.exemple.fr"),
         "MAIL_LOOP_TAG": _env("PORTAL_LOOP_TAG", "portail-dsi"),
         "MAILDIR_ROOTS": _env("PORTAL_MAILDIR_ROOTS", ""),
+        # Authentication-Results stamped by our own MTA (comma lists; empty: check off).
+        "MAIL_TRUSTED_AUTHSERV_IDS": _env("PORTAL_MAIL_TRUSTED_AUTHSERV_IDS", ""),
+        "MAIL_OWN_DOMAINS": _env("PORTAL_MAIL_OWN_DOMAINS", ""),
         "IMAP_ALLOW_LOOPBACK": _flag("PORTAL_IMAP_ALLOW_LOOPBACK"),
         "MAIL_MAX_BYTES": _int("PORTAL_MAIL_MAX_MB", 100) * 1024 * 1024,
         "ATTACHMENT_MAX_BYTES": _int("PORTAL_ATTACHMENT_MAX_MB", 15) * 1024 * 1024,

@@ -62,6 +62,8 @@ def app(database_url, var_dir):
         "SMTP_HOST": None,
         "BASE_URL": "http://portail.test",
         "IMAP_ALLOW_LOOPBACK": True,  # the tests' Dovecot listens on 127.0.0.1
+        "MAIL_TRUSTED_AUTHSERV_IDS": "mx.exemple.fr",
+        "MAIL_OWN_DOMAINS": "exemple.fr",
     })
     with app.app_context():
         _drop_everything()

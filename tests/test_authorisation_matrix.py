@@ -152,6 +152,10 @@ RULES = {
     "tickets.attachment": rule(DESK, requester=404, **HIDDEN),  # the internal note's file
     "tickets.attachment[public]": rule(OWNER | DESK, **HIDDEN),
     "tickets.classify": rule(DESK, other_lead=404),
+    "tickets.default_commitments_view": rule(MANAGERS),
+    "tickets.inbound_attach": rule(MANAGERS),
+    "tickets.inbound_recover": rule(MANAGERS),
+    "tickets.requester_copy": rule(OWNER | DESK, **HIDDEN),
     "tickets.inbound_list": rule(MANAGERS),
     "tickets.inbound_raw": rule(MANAGERS),
     "tickets.inbound_replay": rule(MANAGERS),

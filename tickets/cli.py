@@ -25,8 +25,19 @@ def _describe(row) -> dict:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--json", "as_json", is_flag=True, help="Une ligne JSON par message.")
 @click.option("--mailbox", "mailbox_name", default=None, help="Boîte à laquelle rattacher.")
-def import_command(paths, as_json, mailbox_name):
+@click.option("--dry-run", "dry_run", is_flag=True,
+              help="Essai à blanc : donne les résultats sans rien enregistrer ni envoyer.")
+def import_command(paths, as_json, mailbox_name, dry_run):
     """Import .eml files, Maildirs and mbox files; a second import changes nothing."""
+    if not dry_run:
+        return _import(paths, as_json, mailbox_name, "")
+    from tickets.mailbox.dryrun import rolled_back
+
+    with rolled_back():
+        _import(paths, as_json, mailbox_name, " (essai à blanc : rien n'a été enregistré)")
+
+
+def _import(paths, as_json: bool, mailbox_name: str | None, note: str) -> None:
     from tickets.mailbox.collect import ingest_each
     from tickets.mailbox.fetch import FileSource
     from tickets.mailbox.services import ensure_default_mailbox, get_mailbox_by_name
@@ -51,7 +62,7 @@ def import_command(paths, as_json, mailbox_name):
             outcome = row.outcome.value if row else "failed"
             counts[outcome if new or row is None else "déjà reçu"] += 1
     summary = ", ".join(f"{value} {key}" for key, value in sorted(counts.items()))
-    click.echo(f"{sum(counts.values())} message(s) lus : {summary or 'aucun'}.")
+    click.echo(f"{sum(counts.values())} message(s) lus : {summary or 'aucun'}{note}.")
 
 
 @mailbox_cli.command("poll")

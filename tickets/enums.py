@@ -92,11 +92,13 @@ class MessageKind(LabelledEnum):
     INBOUND = "inbound"
     REPLY = "reply"
     NOTE = "note"
+    THIRD_PARTY = "third_party"
 
     LABELS = enum.nonmember({
         "inbound": _l("Message du demandeur"),
         "reply": _l("Réponse publique"),
         "note": _l("Note interne"),
+        "third_party": _l("Message d'un tiers"),
     })
 
 
@@ -156,4 +158,19 @@ REASON_LABELS = {
     "burst": _l("Même message répété en rafale (à vérifier)"),
     "receipt": _l("Accusé de lecture ou de remise"),
     "calendar": _l("Invitation ou réponse d'agenda"),
+    "spoofed": _l("Usurpation probable de l'expéditeur"),
+    "third-party": _l("Message d'un tiers"),
 }
+RECOVERED = "recovered:"
+
+
+def reason_label(reason: str) -> str:
+    """A stored reason in French; a recovered mail keeps its first reason after 'récupéré'."""
+    if reason.startswith(RECOVERED):
+        first = reason.removeprefix(RECOVERED)
+        return str(_l("Récupéré (%(reason)s)", reason=reason_label(first)) if first
+                   else _l("Récupéré"))
+    label = REASON_LABELS.get(reason)
+    if label is not None:
+        return str(label)
+    return str(_l("Autre motif (%(code)s)", code=reason)) if reason else ""

@@ -18,6 +18,8 @@ FIELD_LABELS = {
     "auto_closed": _l("Clôture automatique"), "auto_resolved": _l("Résolution automatique"),
     "receipt": _l("Accusé de lecture ou de remise reçu"),
     "calendar": _l("Invitation ou réponse d'agenda reçue"),
+    "third_party": _l("Message d'un tiers"), "participant": _l("Mise en copie"),
+    "recovered": _l("Courriel récupéré"),
 }
 SLA_KINDS = {"take_charge": _l("prise en charge"), "resolve": _l("résolution")}
 ENUM_FIELDS = {"recorded": Channel, "status": Status, "type": TicketType, "urgency": Level,

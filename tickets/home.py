@@ -11,6 +11,7 @@ from portal.models import User
 from portal.timeutil import utcnow
 from tickets.enums import OPEN_STATUSES, Outcome, Status
 from tickets.mailbox.models import InboundMessage, Mailbox
+from tickets.mailbox.review import count_to_review_from_people
 from tickets.models import Ticket
 from tickets.permissions import is_desk
 from tickets.queries import requester_query
@@ -35,6 +36,7 @@ def home_panel(user: User, role: Role) -> dict:
         panel["problems"] = db.session.scalar(select(func.count(InboundMessage.id)).where(
             InboundMessage.outcome.in_((Outcome.FAILED, Outcome.QUARANTINED)),
             InboundMessage.received_at >= utcnow() - timedelta(days=30))) or 0
+        panel["to_review"] = count_to_review_from_people()
         panel["failing"] = db.session.scalars(select(Mailbox).where(
             Mailbox.active.is_(True), Mailbox.last_error != "")).all()
     return panel

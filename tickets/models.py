@@ -188,7 +188,9 @@ class TicketMessage(db.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.kind is not MessageKind.NOTE
+        # A third party's mail is for the desk only: its sender is neither the requester nor
+        # someone they put in copy, and may be forging an address.
+        return self.kind not in (MessageKind.NOTE, MessageKind.THIRD_PARTY)
 
 
 class Attachment(db.Model):
@@ -258,6 +260,16 @@ class ReplyTemplate(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
     body: Mapped[str] = mapped_column(Text)
+
+
+class DefaultCommitment(db.Model):
+    """The commitment given to a request whose service has none for its priority."""
+
+    __tablename__ = "ticket_default_commitments"
+
+    priority: Mapped[Priority] = mapped_column(db_enum(Priority, "priority"), primary_key=True)
+    take_charge_minutes: Mapped[int]
+    resolve_minutes: Mapped[int]
 
 
 class PriorityRule(db.Model):

@@ -134,6 +134,15 @@ def _desk_recipients(ticket: Ticket, managers: bool) -> list[str]:
     return list(dict.fromkeys(addresses))
 
 
+def notify_third_party(ticket: Ticket, sender: str, now: datetime) -> None:
+    """Alert who works the request that someone outside it wrote about it."""
+    for address in _desk_recipients(ticket, managers=False):
+        queue_mail(address, tagged_subject(ticket, "Message d'un tiers : "),
+                   "tickets/third_party", now, headers={"category": "third-party"},
+                   ticket=ticket, sender=sender, link=external_url("tickets.work",
+                                                                   number=ticket.number))
+
+
 def notify_warning(ticket: Ticket, kind: str, now: datetime) -> None:
     """Tell who works the request that most of a target's time is used."""
     label = SLA_KINDS[kind]

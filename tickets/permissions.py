@@ -32,6 +32,11 @@ def can_answer_as_requester(user: User, ticket: Ticket) -> bool:
     return ticket.is_requester(user) or ticket.is_participant(user.email)
 
 
+def can_put_in_copy(user: User, ticket: Ticket) -> bool:
+    """Only the requester and the desk give someone access; a copy of a mail never does."""
+    return ticket.is_requester(user) or can_work(user, ticket)
+
+
 def can_add_message(user: User, ticket: Ticket, now: datetime) -> bool:
     """Requesters write while the request is open, or closed for less than the reopen window."""
     if not can_answer_as_requester(user, ticket) or ticket.merged_into_id is not None:

@@ -15,6 +15,7 @@ from portal.models import Contact, User
 from tickets import timers
 from tickets.enums import Channel, Level, MessageKind, Status, TicketType
 from tickets.models import (
+    DefaultCommitment,
     Participant,
     PriorityRule,
     Team,
@@ -153,6 +154,15 @@ def add_participant(ticket: Ticket, address: str, name: str = "") -> bool:
     return True
 
 
+def put_in_copy(ticket: Ticket, address: str, actor: User, now: datetime) -> bool:
+    """The requester or an agent gives someone access to the request; False if already there."""
+    if not add_participant(ticket, address):
+        return False
+    record(ticket, actor, now, "participant", "", address.strip().lower())
+    ticket.updated_at = now
+    return True
+
+
 def change(ticket: Ticket, actor: User | None, now: datetime, **values) -> list[str]:
     """Set fields of a request, recording each real change in the history."""
     changed = []
@@ -249,6 +259,19 @@ def save_matrix(cells: dict) -> None:
             rule.priority = priority
     db.session.flush()
     g.pop("priority_matrix", None)
+
+
+def save_default_commitments(values: dict[Priority, tuple[int, int]]) -> None:
+    """Store the global default commitments (business minutes to take charge, to resolve)."""
+    for priority, (take_charge, resolve) in values.items():
+        row = db.session.get(DefaultCommitment, priority)
+        if row is None:
+            db.session.add(DefaultCommitment(priority=priority, take_charge_minutes=take_charge,
+                                             resolve_minutes=resolve))
+        else:
+            row.take_charge_minutes, row.resolve_minutes = take_charge, resolve
+    db.session.flush()
+    g.pop("default_commitments", None)
 
 
 def save_team(team, name: str, lead_id: int | None, member_ids: list[int]):

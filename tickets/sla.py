@@ -7,8 +7,26 @@ from datetime import datetime
 
 from portal.businesshours import BusinessCalendar
 
+# The commitment of a request no service's commitment covers yet, in business minutes per
+# priority (P1..P4): take charge, resolve. The relations manager may change it in the settings.
+DEFAULT_COMMITMENTS = {"p1": (60, 240), "p2": (240, 960), "p3": (480, 2400), "p4": (960, 4800)}
+
 # How the request type scales the service's commitments; a project has no resolution target.
 TYPE_FACTORS = {"simple": 1, "complex": 2, "project": None, "complaint": 1}
+
+
+@dataclass(frozen=True)
+class Promise:
+    """A commitment that comes from no service: the global default for a priority."""
+
+    take_charge_minutes: int
+    resolve_minutes: int
+
+
+def default_promise(priority: str, stored: dict[str, tuple[int, int]]) -> Promise:
+    """The default commitment for a priority: the stored one, else the built-in one."""
+    take_charge, resolve = stored.get(priority) or DEFAULT_COMMITMENTS[priority]
+    return Promise(take_charge, resolve)
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from portal.calendars import OFFICE_HOURS, Calendar, business_calendar, get_defa
 from portal.extensions import db
 from portal.models import Entity
 from tickets.enums import Status
-from tickets.models import SlaSpan, Ticket
-from tickets.sla import Span, Timer, measure, scaled
+from tickets.models import DefaultCommitment, SlaSpan, Ticket
+from tickets.sla import Promise, Span, Timer, default_promise, measure, scaled
 
 
 @dataclass
@@ -45,10 +45,23 @@ def _default_calendar_id() -> int | None:
     return g.default_calendar_id
 
 
-def commitment_of(ticket: Ticket) -> Commitment | None:
-    """The service's commitment for the request's priority (read once per app context)."""
+def default_commitments() -> dict[str, tuple[int, int]]:
+    """The global default commitments stored by the relations manager (read once per context)."""
+    if "default_commitments" not in g:
+        g.default_commitments = {
+            row.priority.value: (row.take_charge_minutes, row.resolve_minutes)
+            for row in db.session.scalars(select(DefaultCommitment))}
+    return g.default_commitments
+
+
+def commitment_of(ticket: Ticket) -> Commitment | Promise | None:
+    """The service's commitment for the request's priority; the global default without service.
+
+    Every request gets a commitment from the start, so its acknowledgment always gives a date;
+    once a service is set, its own commitments rule (None: it commits to nothing there).
+    """
     if ticket.service_id is None:
-        return None
+        return default_promise(ticket.priority.value, default_commitments())
     cache = g.setdefault("commitments", {})
     key = (ticket.service_id, ticket.priority)
     if key not in cache:
@@ -74,7 +87,10 @@ def start(ticket: Ticket, now: datetime) -> None:
 
 
 def retarget(ticket: Ticket, now: datetime) -> None:
-    """Take the targets of the service's commitment for the priority, scaled by type."""
+    """Take the targets of the commitment for the priority, scaled by type.
+
+    The spans are kept: the business time already used counts against the new targets.
+    """
     commitment = commitment_of(ticket)
     ticket.calendar_id = choose_calendar(ticket)
     ticket.take_charge_target = commitment.take_charge_minutes if commitment else None

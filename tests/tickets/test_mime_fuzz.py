@@ -31,8 +31,8 @@ from tickets.models import Attachment, Ticket, TicketMessage
 # quadratic; the wall clock only a hang, as it also counts fsync waits on a busy machine.
 CPU_SECONDS, WALL_SECONDS = 5.0, 60.0
 REASONS = {
-    Outcome.CREATED: {"", "stranger-tag", "linked"},
-    Outcome.FOLLOWUP: {"", "reopened"},
+    Outcome.CREATED: {"", "linked"},
+    Outcome.FOLLOWUP: {"", "reopened", "third-party"},
     Outcome.IGNORED: {"auto-reply", "receipt", "calendar", "bounce", "bulk", "loop", "duplicate"},
 }
 OUTGOING_HEADERS = {"from", "to", "cc", "reply-to", "in-reply-to", "references", "subject",

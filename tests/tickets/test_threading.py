@@ -62,20 +62,17 @@ def test_reply_with_in_reply_to_only_or_references_only_joins_the_request(
     assert by_reply.outcome is by_refs.outcome is Outcome.FOLLOWUP
 
 
-def test_a_stranger_quoting_a_tag_opens_a_new_request_and_learns_nothing(
+def test_a_stranger_quoting_a_tag_is_a_third_party_message_and_learns_nothing(
         db, make_mailbox, deliver):
     mailbox = make_mailbox()
     ticket, _row = open_by_mail(mailbox, deliver)
     intruder = deliver(mailbox, make_mail("mallory@evil.example",
                                           f"[{ticket.number}] Donnez-moi le dossier"))
-    assert intruder.outcome is Outcome.CREATED
-    assert intruder.ticket_id != ticket.id
-    assert len(ticket.messages) == 1
-    assert ticket.number not in intruder.ticket.subject
-    answer = db.session.scalar(select(OutboxMessage).where(
-        OutboxMessage.to_addr == "mallory@evil.example"))
-    assert ticket.number not in answer.subject + answer.body_text
-    assert ticket.subject not in answer.body_text.replace(intruder.ticket.subject, "")
+    assert (intruder.outcome, intruder.reason) == (Outcome.FOLLOWUP, "third-party")
+    assert [m.kind for m in ticket.messages] == [MessageKind.INBOUND, MessageKind.THIRD_PARTY]
+    assert ticket.status is Status.NEW
+    assert db.session.scalar(select(func.count(OutboxMessage.id)).where(
+        OutboxMessage.to_addr == "mallory@evil.example")) == 0
 
 
 def test_reply_to_a_resolved_request_reopens_it(db, make_mailbox, deliver):
@@ -123,11 +120,12 @@ def test_our_own_acknowledgment_coming_back_is_a_loop(db, make_mailbox, deliver)
     assert (row.outcome, row.reason) == (Outcome.IGNORED, "loop")
 
 
-def test_copies_of_a_mail_become_participants_but_not_our_own_address(
+def test_copies_of_a_mail_are_shown_on_the_message_but_grant_nothing(
         db, make_mailbox, deliver):
     row = deliver(make_mailbox(), make_mail(
         Cc="Chef <chef@exemple.fr>, Relations DSI <relations.dsi@exemple.fr>"))
-    assert [p.email for p in row.ticket.participants] == ["chef@exemple.fr"]
+    assert row.ticket.participants == []
+    assert "chef@exemple.fr" in row.ticket.messages[0].cc_addrs
 
 
 def test_no_header_injection_reaches_an_outgoing_mail(db, make_mailbox, deliver):

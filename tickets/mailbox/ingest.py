@@ -22,16 +22,23 @@ from tickets.mailbox.models import InboundMessage, Mailbox
 from tickets.mailbox.notes import NOTED, addressed_to_us, note_on_request
 from tickets.mailbox.oversize import left_aside_note, read_large
 from tickets.mailbox.parse import ParsedMail, parse_message, read_message_id
+from tickets.mailbox.senders import (
+    header_values,
+    is_own_domain,
+    is_party,
+    is_spoofed,
+    split_list,
+)
 from tickets.models import Ticket
-from tickets.notifications import acknowledge
+from tickets.notifications import acknowledge, notify_third_party
 from tickets.render import html_to_text
 from tickets.services import (
     NewMessage,
     add_message,
-    add_participant,
     find_ticket_by_number,
     find_ticket_by_references,
     open_ticket,
+    record,
     reopen,
     set_status,
 )
@@ -219,20 +226,42 @@ def _new_message(inbound: InboundMessage, mail: ParsedMail) -> NewMessage:
 
 
 def _route(inbound: InboundMessage, mail: ParsedMail, known: Known, now: datetime) -> None:
-    prefix = current_app.config["TICKET_PREFIX"]
-    tag = rules.find_tag(mail.subject, prefix)
-    subject = mail.subject
+    if _spoofed(inbound, mail):
+        return _settle(inbound, Outcome.QUARANTINED, "spoofed", now, mail=mail)
+    tag = rules.find_tag(mail.subject, current_app.config["TICKET_PREFIX"])
     if (tag or mail.in_reply_to or mail.references) and db.session.new:
         db.session.flush()  # a reply may belong to a request opened earlier in this batch
     ticket = find_ticket_by_number(tag) if tag else None
-    if ticket is not None and not ticket.is_participant(mail.from_addr):
-        # Never append a stranger's mail to someone else's request, nor echo it back.
-        ticket, subject = None, rules.strip_tag(mail.subject, tag)
-    elif ticket is None and not tag:
+    if ticket is None and not tag:
         ticket = find_ticket_by_references(mail.in_reply_to + mail.references)
-    if ticket is not None:
-        return _follow_up(inbound, mail, ticket, known, now)
-    _open(inbound, mail, subject, known, now, reason="stranger-tag" if tag else "")
+    if ticket is None:
+        return _open(inbound, mail, mail.subject, known, now)
+    if not is_party(mail.from_addr, ticket.requester_email,
+                    [p.email for p in ticket.participants]):
+        # Neither the requester nor a copy they chose: whether it quotes the tag or the
+        # Message-IDs, the desk sees it and the sender gets nothing back, nor any access.
+        return _third_party(inbound, mail, ticket, now)
+    _follow_up(inbound, mail, ticket, known, now)
+
+
+def _spoofed(inbound: InboundMessage, mail: ParsedMail) -> bool:
+    """Our own domain in From, and our MTA's Authentication-Results say it is not."""
+    config = current_app.config
+    trusted = split_list(config["MAIL_TRUSTED_AUTHSERV_IDS"])
+    own = split_list(config["MAIL_OWN_DOMAINS"])
+    if not trusted or not own or not is_own_domain(mail.from_addr, own):
+        return False
+    values = header_values(read_blob(inbound.sha256), "Authentication-Results")
+    return is_spoofed(mail.from_addr, values, trusted, own)
+
+
+def _third_party(inbound: InboundMessage, mail: ParsedMail, ticket: Ticket,
+                 now: datetime) -> None:
+    """Record a stranger's mail on the request for the desk: no status change, no answer."""
+    add_message(ticket, MessageKind.THIRD_PARTY, _new_message(inbound, mail), now)
+    record(ticket, None, now, "third_party", "", mail.from_addr)
+    notify_third_party(ticket, mail.from_addr, now)
+    _settle(inbound, Outcome.FOLLOWUP, "third-party", now, ticket, mail)
 
 
 def _follow_up(inbound: InboundMessage, mail: ParsedMail, ticket: Ticket, known: Known,
@@ -241,9 +270,9 @@ def _follow_up(inbound: InboundMessage, mail: ParsedMail, ticket: Ticket, known:
         now - ticket.closed_at > timedelta(days=current_app.config["REOPEN_DAYS"]))
     if closed_long_ago:
         return _open(inbound, mail, mail.subject, known, now, reason="linked", parent=ticket)
+    by_requester = mail.from_addr == ticket.requester_email.lower()
     add_message(ticket, MessageKind.INBOUND, _new_message(inbound, mail), now,
-                author=ticket.requester if ticket.is_participant(mail.from_addr) else None)
-    _add_copies(ticket, mail, inbound.mailbox)
+                author=ticket.requester if by_requester else None)
     reason = ""
     if not ticket.status.is_open:
         reopen(ticket, None, now)
@@ -253,20 +282,14 @@ def _follow_up(inbound: InboundMessage, mail: ParsedMail, ticket: Ticket, known:
     _settle(inbound, Outcome.FOLLOWUP, reason, now, ticket, mail)
 
 
-def _add_copies(ticket: Ticket, mail: ParsedMail, mailbox: Mailbox) -> None:
-    ours = {mailbox.address.lower(), current_app.config["MAIL_FROM"].lower()}
-    for name, address in mail.cc[:20]:
-        if address not in ours and not any(address in own for own in ours):
-            add_participant(ticket, address, name)
-
-
 def _open(inbound: InboundMessage, mail: ParsedMail, subject: str, known: Known,
-          now: datetime, reason: str = "", parent: Ticket | None = None) -> None:
+          now: datetime, reason: str = "", parent: Ticket | None = None,
+          recovering: bool = False, acknowledge_it: bool = True) -> None:
     mailbox = inbound.mailbox
     user = known.users.get(mail.from_addr)
     contact = None if user else known.contacts.get(mail.from_addr)
     if user is None and contact is None:
-        if mailbox.unknown_sender is UnknownSender.QUARANTINE:
+        if mailbox.unknown_sender is UnknownSender.QUARANTINE and not recovering:
             return _settle(inbound, Outcome.QUARANTINED, "unknown-sender", now, mail=mail)
         contact = _external_contact(mail, mailbox)
         if contact is not None:
@@ -276,9 +299,10 @@ def _open(inbound: InboundMessage, mail: ParsedMail, subject: str, known: Known,
         requester=user, contact=contact,
         entity_id=None if user or contact else mailbox.default_entity_id,
         service_id=mailbox.default_service_id, mailbox_id=mailbox.id, parent=parent)
-    _add_copies(ticket, mail, mailbox)
-    if acknowledge(ticket, now, sent_recently=known.recent_acks[ticket.requester_email],
-                   outsiders_recently=known.outsider_acks, left_aside=mail.skipped):
+    # People in Cc are shown on the message only: a copy never grants access to a request.
+    if acknowledge_it and acknowledge(
+            ticket, now, sent_recently=known.recent_acks[ticket.requester_email],
+            outsiders_recently=known.outsider_acks, left_aside=mail.skipped):
         known.recent_acks[ticket.requester_email] += 1
         known.outsider_acks += user is None
     _settle(inbound, Outcome.CREATED, reason, now, ticket, mail)

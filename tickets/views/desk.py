@@ -19,7 +19,7 @@ from tickets.forms import DeskRequestForm, MergeForm, ParticipantForm, ReplyForm
 from tickets.models import ReplyTemplate, Team
 from tickets.permissions import DESK_ROLES, can_work, is_desk
 from tickets.queries import QueueFilter, agent_choices, get_visible_ticket, queue_query
-from tickets.services import add_participant, find_ticket_by_number, merge
+from tickets.services import find_ticket_by_number, merge, put_in_copy
 from tickets.views import bp
 from tickets.views.page import prepare_reply_form, prepare_work_form, show_context
 from tickets.views.requester import uploads
@@ -142,7 +142,7 @@ def add_copy(number):
     if not form.validate_on_submit():
         return render_template("tickets/show.html", **show_context(
             ticket, current_user, participant_form=form)), 422
-    if add_participant(ticket, form.email.data):
+    if put_in_copy(ticket, form.email.data, current_user, utcnow()):
         db.session.commit()
         flash(_("%(address)s est en copie de la demande.", address=form.email.data), "success")
     return redirect(url_for("tickets.work", number=number))

@@ -1,8 +1,11 @@
-"""The relations manager's view of received mail: errors and quarantine, raw, replay."""
+"""The relations manager's view of received mail: what was set aside, raw, replay, recovery."""
+
+from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import get_timezone
 from flask_babel import gettext as _
-from sqlalchemy import select
+from flask_login import current_user
 
 from portal import audit
 from portal.audit import AuditKind
@@ -11,36 +14,49 @@ from portal.hardening import download_headers
 from portal.security import role_required
 from portal.timeutil import utcnow
 from tickets.blobs import blob_path
-from tickets.enums import REASON_LABELS, Outcome
+from tickets.enums import Outcome, reason_label
 from tickets.mailbox.models import InboundMessage
+from tickets.mailbox.recover import attach_to_request, can_recover, recover_as_request
+from tickets.mailbox.review import (
+    PROBLEMS,
+    TO_REVIEW,
+    InboundFilters,
+    list_inbound_query,
+    list_reasons,
+)
 from tickets.mailbox.services import replay
-from tickets.permissions import MAILBOX_ROLES
+from tickets.permissions import MAILBOX_ROLES, can_work
+from tickets.services import find_ticket_by_number
 from tickets.views import bp
 
-PROBLEMS = (Outcome.FAILED, Outcome.QUARANTINED)
+
+def _day(name: str) -> date | None:
+    try:
+        return date.fromisoformat(request.args.get(name, ""))
+    except ValueError:
+        return None
 
 
 @bp.route("/courriels")
 @role_required(*MAILBOX_ROLES)
 def inbound_list():
-    shown = request.args.get("resultat", "problemes")
-    query = select(InboundMessage).order_by(InboundMessage.received_at.desc(),
-                                            InboundMessage.id.desc())
-    if shown == "problemes":
-        query = query.where(InboundMessage.outcome.in_(PROBLEMS))
-    elif shown in Outcome._value2member_map_:
-        query = query.where(InboundMessage.outcome == Outcome(shown))
-    pagination = db.paginate(query, per_page=30)
-    return render_template("tickets/inbound_list.html", pagination=pagination, shown=shown,
-                           outcomes=Outcome, reasons=REASON_LABELS)
+    filters = InboundFilters(
+        view=request.args.get("resultat", TO_REVIEW), reason=request.args.get("motif", ""),
+        sender=request.args.get("expediteur", "")[:254], start=_day("du"), end=_day("au"))
+    pagination = db.paginate(list_inbound_query(filters, get_timezone()), per_page=30)
+    return render_template("tickets/inbound_list.html", pagination=pagination,
+                           filters=filters, shown=filters.view, outcomes=Outcome,
+                           reason_label=reason_label, known_reasons=list_reasons())
 
 
 @bp.route("/courriels/<int:inbound_id>")
 @role_required(*MAILBOX_ROLES)
-def inbound_show(inbound_id):
+def inbound_show(inbound_id, attach_error=""):
     row = db.get_or_404(InboundMessage, inbound_id)
-    return render_template("tickets/inbound_show.html", row=row, reasons=REASON_LABELS,
-                           replayable=row.outcome in PROBLEMS)
+    return render_template("tickets/inbound_show.html", row=row, reason_label=reason_label,
+                           replayable=row.outcome in PROBLEMS, recoverable=can_recover(row),
+                           attach_target=request.form.get("target", "")[:20],
+                           attach_error=attach_error)
 
 
 def _with_raw(inbound_id: int) -> InboundMessage:
@@ -70,3 +86,37 @@ def inbound_replay(inbound_id):
     flash(_("Message retraité : %(outcome)s.", outcome=row.outcome.label),
           "success" if row.outcome not in PROBLEMS else "warning")
     return redirect(url_for("tickets.inbound_show", inbound_id=row.id))
+
+
+def _already_settled(row: InboundMessage):
+    """A second click, or a mail replayed meanwhile: say so and show where it went."""
+    flash(_("Ce courriel a déjà été traité : %(outcome)s.", outcome=row.outcome.label), "info")
+    return redirect(url_for("tickets.inbound_show", inbound_id=row.id))
+
+
+@bp.route("/courriels/<int:inbound_id>/creer-demande", methods=["POST"])
+@role_required(*MAILBOX_ROLES)
+def inbound_recover(inbound_id):
+    row = _with_raw(inbound_id)
+    if not can_recover(row):
+        return _already_settled(row)
+    ticket = recover_as_request(row, current_user, utcnow())
+    db.session.commit()
+    flash(_("Demande %(number)s créée à partir du courriel.", number=ticket.number), "success")
+    return redirect(url_for("tickets.work", number=ticket.number))
+
+
+@bp.route("/courriels/<int:inbound_id>/rattacher", methods=["POST"])
+@role_required(*MAILBOX_ROLES)
+def inbound_attach(inbound_id):
+    row = _with_raw(inbound_id)
+    if not can_recover(row):
+        return _already_settled(row)
+    number = request.form.get("target", "").strip().upper()[:20]
+    ticket = find_ticket_by_number(number) if number else None
+    if ticket is None or not can_work(current_user, ticket):
+        return inbound_show(inbound_id, _("Aucune demande ne porte ce numéro.")), 422
+    attach_to_request(row, ticket, current_user, utcnow())
+    db.session.commit()
+    flash(_("Courriel ajouté à la demande %(number)s.", number=ticket.number), "success")
+    return redirect(url_for("tickets.work", number=ticket.number))

@@ -87,12 +87,13 @@ def show_context(ticket: Ticket, user: User, **forms) -> dict:
         "sla": clocks(ticket, utcnow()),
         "requester_form": forms.get("requester_form") or RequesterReplyForm(formdata=None),
         "refuse_form": forms.get("refuse_form") or RefuseForm(formdata=None),
+        "can_copy": not desk and ticket.is_requester(user),
+        "participant_form": forms.get("participant_form") or ParticipantForm(formdata=None),
     }
     if desk:
         context.update(
             reply_form=forms.get("reply_form") or prepare_reply_form(ReplyForm(formdata=None)),
             work_form=forms.get("work_form") or work_form_for(ticket),
             merge_form=forms.get("merge_form") or MergeForm(formdata=None),
-            participant_form=forms.get("participant_form") or ParticipantForm(formdata=None),
             templates=list_reply_templates())
     return context

@@ -12,10 +12,22 @@ from tickets import actions
 from tickets.attachments import from_upload
 from tickets.blobs import blob_path
 from tickets.enums import Level, Status
-from tickets.forms import RefuseForm, RequesterReplyForm, RequestForm, split_addresses
+from tickets.forms import (
+    ParticipantForm,
+    RefuseForm,
+    RequesterReplyForm,
+    RequestForm,
+    split_addresses,
+)
 from tickets.models import Attachment
-from tickets.permissions import can_add_message, can_answer_as_requester, can_work
+from tickets.permissions import (
+    can_add_message,
+    can_answer_as_requester,
+    can_put_in_copy,
+    can_work,
+)
 from tickets.queries import get_visible_ticket, requester_query
+from tickets.services import put_in_copy
 from tickets.views import bp
 from tickets.views.page import show_context
 
@@ -78,6 +90,22 @@ def requester_message(number):
                             utcnow())
     db.session.commit()
     flash(_("Votre message a été ajouté à la demande."), "success")
+    return redirect(url_for("tickets.show", number=number))
+
+
+@bp.route("/<number>/copie-demandeur", methods=["POST"])
+@login_required
+def requester_copy(number):
+    ticket = get_visible_ticket(current_user, number)
+    if not can_put_in_copy(current_user, ticket):
+        abort(403)
+    form = ParticipantForm()
+    if not form.validate_on_submit():
+        return render_template("tickets/show.html", **show_context(
+            ticket, current_user, participant_form=form)), 422
+    if put_in_copy(ticket, form.email.data, current_user, utcnow()):
+        db.session.commit()
+        flash(_("%(address)s est en copie de la demande.", address=form.email.data), "success")
     return redirect(url_for("tickets.show", number=number))
 
 

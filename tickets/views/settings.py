@@ -13,7 +13,15 @@ from tickets.forms import ReplyTemplateForm, TeamForm
 from tickets.models import ReplyTemplate, Team
 from tickets.permissions import MAILBOX_ROLES
 from tickets.queries import agent_choices, list_reply_templates
-from tickets.services import DEFAULT_MATRIX, compute_priority, save_matrix, save_team
+from tickets.services import (
+    DEFAULT_MATRIX,
+    compute_priority,
+    save_default_commitments,
+    save_matrix,
+    save_team,
+)
+from tickets.sla import default_promise
+from tickets.timers import default_commitments
 from tickets.views import bp
 
 
@@ -54,6 +62,32 @@ def matrix():
     grid = {(u, i): compute_priority(u, i) for u in Level for i in Level}
     return render_template("tickets/matrix.html", grid=grid, levels=list(Level),
                            priorities=list(Priority), defaults=DEFAULT_MATRIX)
+
+
+def _hours(name: str) -> int | None:
+    """Business hours typed in a field, as minutes; None when missing or not a duration."""
+    try:
+        hours = float(request.form.get(name, "").replace(",", "."))
+    except ValueError:
+        return None
+    return round(hours * 60) if 0 < hours <= 10000 else None
+
+
+@bp.route("/engagements", methods=["GET", "POST"])
+@role_required(*MAILBOX_ROLES)
+def default_commitments_view():
+    if request.method == "POST":
+        values = {priority: (_hours(f"{priority.value}-take"), _hours(f"{priority.value}-resolve"))
+                  for priority in Priority}
+        values = {key: pair for key, pair in values.items() if None not in pair}
+        save_default_commitments(values)
+        db.session.commit()
+        flash(_("Les engagements par défaut sont enregistrés."), "success")
+        return redirect(url_for("tickets.default_commitments_view"))
+    current = {priority: default_promise(priority.value, default_commitments())
+               for priority in Priority}
+    return render_template("tickets/default_commitments.html", current=current,
+                           priorities=list(Priority))
 
 
 @bp.route("/groupes", methods=["GET", "POST"])

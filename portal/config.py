@@ -92,6 +92,8 @@ def load_config() -> dict:
         "LOG_LEVEL": _env("PORTAL_LOG_LEVEL", "INFO"),
         "CATALOG_REVIEW_MONTHS": _int("PORTAL_CATALOG_REVIEW_MONTHS", 6),
         **_body_limits(),
+        # Prefix of the worker queues (mail, periodic, exports), to share one broker.
+        "CELERY_QUEUE_PREFIX": _env("PORTAL_CELERY_QUEUE_PREFIX", ""),
     }
 
 

@@ -1,6 +1,6 @@
 """The synopsis of the offer and the PDF exports, both built in the worker."""
 
-from flask import render_template, send_file
+from flask import make_response, render_template
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -32,8 +32,10 @@ def synopsis_pdf():
     path = cached_file(key)
     if path is None:
         return render_template("catalog/synopsis_pending.html")
-    return send_file(path, mimetype="application/pdf", as_attachment=True,
-                     download_name=SYNOPSIS_NAME)
+    response = make_response(path.read_bytes())  # a few hundred KB: no handle left open
+    response.headers["Content-Type"] = "application/pdf"
+    response.headers["Content-Disposition"] = f'attachment; filename="{SYNOPSIS_NAME}"'
+    return response
 
 
 @bp.post("/catalogue.pdf")

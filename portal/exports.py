@@ -24,6 +24,7 @@ logger = logging.getLogger(__name__)
 KEEP_FOR = timedelta(days=7)
 PENDING_FOR = timedelta(minutes=10)  # a cached build asked longer ago than this was lost
 ACTIVE = (ExportStatus.QUEUED, ExportStatus.RUNNING)
+LOST_AFTER = timedelta(hours=1)  # far beyond the task's time limit: its worker died with it
 
 
 @dataclass
@@ -90,7 +91,7 @@ def start_export(kind: str, user: User, now: datetime, **params) -> ExportJob:
         raise KeyError(kind)
     # Lock the user's row so that two simultaneous requests cannot both start a job.
     db.session.execute(select(User.id).where(User.id == user.id).with_for_update())
-    running = get_active_export(kind, user)
+    running = get_active_export(kind, user, now)
     if running is not None:
         return running
     job = ExportJob(kind=kind, user=user, params=params, created_at=now)
@@ -99,11 +100,11 @@ def start_export(kind: str, user: User, now: datetime, **params) -> ExportJob:
     return job
 
 
-def get_active_export(kind: str, user: User) -> ExportJob | None:
-    """The user's export of this kind still queued or running, if any."""
+def get_active_export(kind: str, user: User, now: datetime) -> ExportJob | None:
+    """The user's export of this kind still queued or running (and not lost), if any."""
     return db.session.scalar(select(ExportJob).where(
-        ExportJob.user_id == user.id, ExportJob.kind == kind, ExportJob.status.in_(ACTIVE))
-        .order_by(ExportJob.id.desc()).limit(1))
+        ExportJob.user_id == user.id, ExportJob.kind == kind, ExportJob.status.in_(ACTIVE),
+        ExportJob.created_at >= now - LOST_AFTER).order_by(ExportJob.id.desc()).limit(1))
 
 
 def run_export(job: ExportJob, commit: Callable[[], None]) -> None:

@@ -21,8 +21,9 @@ def launch_export(kind: str, **params):
 
     While one of the same kind is in preparation, the user is sent to that one instead.
     """
-    running = get_active_export(kind, current_user)
-    job = start_export(kind, current_user, utcnow(), **params)
+    now = utcnow()
+    running = get_active_export(kind, current_user, now)
+    job = start_export(kind, current_user, now, **params)
     db.session.commit()
     if running is None:
         run_export_task.delay(job.id)

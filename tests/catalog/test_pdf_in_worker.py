@@ -116,3 +116,16 @@ def test_each_task_is_routed_to_its_queue(app):
 def test_the_procfile_runs_a_worker_for_every_queue():
     procfile = (ROOT / "Procfile").read_text()
     assert "-Q mail,periodic,exports" in procfile
+
+
+def test_an_export_lost_with_its_worker_does_not_block_the_next_one(
+        app, db, client, login_as, queued):
+    from datetime import timedelta
+
+    login_as(Role.REQUESTER)
+    first = client.post("/catalogue/catalogue.pdf").headers["Location"]
+    job = db.session.scalar(select(ExportJob))
+    job.created_at -= timedelta(hours=2)
+    db.session.commit()
+    assert client.post("/catalogue/catalogue.pdf").headers["Location"] != first
+    assert len(queued) == 2

@@ -87,6 +87,7 @@ def visible_actions(user: User) -> Select:
 
 
 def can_see_action(user: User, action: Action) -> bool:
+    """Whether the action is in the user's plan (see visible_actions)."""
     return db.session.scalar(visible_actions(user).where(Action.id == action.id)
                              .with_only_columns(Action.id)) is not None
 

@@ -12,10 +12,10 @@ from committees.forms import ActionForm, ActionStatusForm
 from committees.models import Action, Meeting
 from committees.permissions import (
     MANAGERS,
+    can_see_action,
     can_update_action,
     is_manager,
     may_own_action,
-    visible_actions,
 )
 from committees.views import bp
 from portal import queries as portal_queries
@@ -62,8 +62,7 @@ def action_values(form: ActionForm) -> dict | None:
 
 def get_visible_action(action_id: int) -> Action:
     action = db.get_or_404(Action, action_id)
-    if db.session.scalar(visible_actions(current_user).where(Action.id == action.id)
-                         .with_only_columns(Action.id)) is None:
+    if not can_see_action(current_user, action):
         abort(403)
     return action
 

@@ -3,8 +3,10 @@
 from celery import shared_task
 
 from catalog.coverage import month_start, record_snapshots
+from catalog.exports import build_synopsis
 from catalog.notifications import remind_stale_sheets
 from portal.extensions import db
+from portal.models import User
 from portal.timeutil import utcnow
 
 
@@ -24,3 +26,12 @@ def remind_stale_sheets_task() -> int:
     sent = remind_stale_sheets(utcnow())
     db.session.commit()
     return sent
+
+
+@shared_task(name="catalog.build_synopsis", ignore_result=True, soft_time_limit=240,
+             time_limit=300)
+def build_synopsis_task(user_id: int, locale: str) -> None:
+    """Render the synopsis PDF as this user sees it into the shared cache."""
+    user = db.session.get(User, user_id)
+    if user is not None:
+        build_synopsis(user, locale)

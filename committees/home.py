@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 
 from committees.enums import OPEN_ACTION_STATUSES, MeetingStatus
 from committees.models import Action, ClientMeeting, Committee, Meeting, Project, committee_entities
-from committees.permissions import can_follow_entity, is_manager
+from committees.permissions import can_follow_entity, is_manager, visible_actions
 from committees.queries import published_meetings
 from portal.calendars import local_today
 from portal.enums import Role
@@ -22,7 +22,7 @@ def home_panel(user: User, role: Role) -> dict | None:
         meetings = published_meetings(user)[:3]
         return {"template": "committees/_home_panel.html", "published": meetings} if (
             meetings) else None
-    actions = db.session.scalars(select(Action).where(
+    actions = db.session.scalars(visible_actions(user).where(
         Action.owner_id == user.id, Action.status.in_(OPEN_ACTION_STATUSES))
         .order_by(Action.due_on.is_(None), Action.due_on).limit(SHOWN)).all()
     panel = {"template": "committees/_home_panel.html", "actions": actions, "today": local_today()}
@@ -50,7 +50,7 @@ def entity_panel(entity: Entity, user: User) -> dict | None:
         "template": "committees/_entity_panel.html", "today": local_today(), "wide": True,
         "can_manage": is_manager(user), "entity_id": entity.id,
         "committees": committees, "meetings": meetings,
-        "actions": db.session.scalars(select(Action).where(
+        "actions": db.session.scalars(visible_actions(user).where(
             Action.entity_id.in_(ids), Action.status.in_(OPEN_ACTION_STATUSES))
             .order_by(Action.due_on.is_(None), Action.due_on)).all(),
         "projects": db.session.scalars(select(Project).where(Project.entity_id.in_(ids))

@@ -1,6 +1,8 @@
 """Who may see and change what in the committees: one scoping function per kind of row."""
 
-from sqlalchemy import Select, false, or_, select
+from collections.abc import Callable
+
+from sqlalchemy import Select, and_, false, literal, or_, select
 
 from catalog.models import Service, Subscription
 from committees.models import Action, Committee, Meeting, committee_entities
@@ -9,6 +11,21 @@ from portal.extensions import db
 from portal.models import User
 
 MANAGERS = (Role.RELATIONS_MANAGER, Role.ADMIN)
+# An action born of a survey answer is seen by that answer's readers only. The surveys register
+# at start-up the query of the response ids a user may read (committees cannot import them).
+RESPONSE_SCOPE: list[Callable[[User], Select]] = []
+
+
+def register_response_scope(scope: Callable[[User], Select]) -> None:
+    """Set the query of the survey responses a user may read (called by the surveys)."""
+    RESPONSE_SCOPE[:] = [scope]
+
+
+def readable_response_ids(user: User) -> Select:
+    """Ids of the survey responses the user may read; none until the surveys registered."""
+    if RESPONSE_SCOPE:
+        return RESPONSE_SCOPE[0](user)
+    return select(Action.survey_response_id).where(false())
 
 
 def is_manager(user: User) -> bool:
@@ -52,7 +69,11 @@ def can_see_committee(user: User, committee: Committee) -> bool:
 
 
 def visible_actions(user: User) -> Select:
-    """Actions the user may see: all for managers; their own and their clients' otherwise."""
+    """Actions the user may see: all for managers; their own and their clients' otherwise.
+
+    An action born of a survey answer follows the answer, not its owner nor its entity:
+    whoever may read the answer sees the action, nobody else (the owner included).
+    """
     query = select(Action)
     if is_manager(user):
         return query
@@ -61,7 +82,22 @@ def visible_actions(user: User) -> Select:
     rules = [Action.owner_id == user.id]
     if user.has_role(Role.PRODUCT_LEAD):
         rules.append(Action.entity_id.in_(served_entity_ids(user)))
-    return query.where(or_(*rules))
+    return query.where(or_(and_(Action.survey_response_id.is_(None), or_(*rules)),
+                           Action.survey_response_id.in_(readable_response_ids(user))))
+
+
+def can_see_action(user: User, action: Action) -> bool:
+    """Whether the action is in the user's plan (see visible_actions)."""
+    return db.session.scalar(visible_actions(user).where(Action.id == action.id)
+                             .with_only_columns(Action.id)) is not None
+
+
+def may_own_action(user: User, action: Action) -> bool:
+    """A survey-born action goes only to someone who may read the answer it links to."""
+    if action.survey_response_id is None or is_manager(user):
+        return True
+    return db.session.scalar(select(literal(True)).where(literal(action.survey_response_id).in_(
+        readable_response_ids(user)))) is not None
 
 
 def can_update_action(user: User, action: Action) -> bool:

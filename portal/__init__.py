@@ -38,7 +38,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
 def _init_extensions(app: Flask) -> None:
     from portal import audit as _audit  # noqa: F401
-    from portal import auth, hardening, i18n, jobs
+    from portal import auth, bodylimits, hardening, i18n, jobs
     from portal import calendars as _calendars  # noqa: F401
     from portal import exports as _exports  # noqa: F401
     from portal import models as _models  # noqa: F401  (tables known to Flask-Migrate)
@@ -46,6 +46,7 @@ def _init_extensions(app: Flask) -> None:
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    bodylimits.init_app(app)  # before the CSRF check, which reads the body
     csrf.init_app(app)
     hardening.init_app(app)
     limiter.init_app(app)

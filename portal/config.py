@@ -94,7 +94,28 @@ def load_config() -> dict:
         "PASSWORD_TOKEN_MAX_AGE": _int("PORTAL_PASSWORD_TOKEN_HOURS", 48) * 3600,
         "LOG_LEVEL": _env("PORTAL_LOG_LEVEL", "INFO"),
         "CATALOG_REVIEW_MONTHS": _int("PORTAL_CATALOG_REVIEW_MONTHS", 6),
+        **_body_limits(),
+        # Prefix of the worker queues (mail, periodic, exports), to share one broker.
+        "CELERY_QUEUE_PREFIX": _env("PORTAL_CELERY_QUEUE_PREFIX", ""),
     }
+
+
+# --- Request bodies, uploads and attachment quotas (see portal/bodylimits.py) ---
+def _body_limits() -> dict:
+    """How much a request may send, and how much a person may attach in a day."""
+    body = _int("PORTAL_MAX_BODY_MB", 40) * 1024 * 1024
+    return {
+        "MAX_CONTENT_LENGTH": body,  # any request; the routes with files get all of it
+        "UPLOAD_MAX_BYTES": body,
+        "FORM_MAX_BYTES": min(body, _int("PORTAL_FORM_MAX_KB", 1024) * 1024),
+        "SMALL_FORM_MAX_BYTES": min(body, _int("PORTAL_SMALL_FORM_MAX_KB", 64) * 1024),
+        "MAX_FORM_MEMORY_SIZE": 500_000,  # one text field of a form with files
+        "MAX_FORM_PARTS": 500,
+        # Files a person attaches on the portal over 24 hours; 0 means no quota.
+        "ATTACHMENT_QUOTA_BYTES": _int("PORTAL_ATTACHMENT_QUOTA_MB", 100) * 1024 * 1024,
+        "STAFF_ATTACHMENT_QUOTA_BYTES": _int("PORTAL_STAFF_ATTACHMENT_QUOTA_MB", 500) * 1024 * 1024,
+    }
+# --- end of request bodies ---
 
 
 def check_production(config: dict) -> None:

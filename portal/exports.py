@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +22,9 @@ from portal.timeutil import UTCDateTime, utcnow
 
 logger = logging.getLogger(__name__)
 KEEP_FOR = timedelta(days=7)
+PENDING_FOR = timedelta(minutes=10)  # a cached build asked longer ago than this was lost
+ACTIVE = (ExportStatus.QUEUED, ExportStatus.RUNNING)
+LOST_AFTER = timedelta(hours=1)  # far beyond the task's time limit: its worker died with it
 
 
 @dataclass
@@ -77,13 +82,29 @@ def export_dir() -> Path:
 
 
 def start_export(kind: str, user: User, now: datetime, **params) -> ExportJob:
-    """Record the request; the edge commits, then sends run_export with the job's id."""
+    """Record the request; the edge commits, then sends run_export with the job's id.
+
+    A user has one export of a kind in preparation at a time: while one is queued or running,
+    asking again (the same file or another of that kind) gives back that job, not a new one.
+    """
     if kind not in BUILDERS:
         raise KeyError(kind)
+    # Lock the user's row so that two simultaneous requests cannot both start a job.
+    db.session.execute(select(User.id).where(User.id == user.id).with_for_update())
+    running = get_active_export(kind, user, now)
+    if running is not None:
+        return running
     job = ExportJob(kind=kind, user=user, params=params, created_at=now)
     db.session.add(job)
     db.session.flush()
     return job
+
+
+def get_active_export(kind: str, user: User, now: datetime) -> ExportJob | None:
+    """The user's export of this kind still queued or running (and not lost), if any."""
+    return db.session.scalar(select(ExportJob).where(
+        ExportJob.user_id == user.id, ExportJob.kind == kind, ExportJob.status.in_(ACTIVE),
+        ExportJob.created_at >= now - LOST_AFTER).order_by(ExportJob.id.desc()).limit(1))
 
 
 def run_export(job: ExportJob, commit: Callable[[], None]) -> None:
@@ -116,8 +137,55 @@ def file_path(job: ExportJob) -> Path | None:
     return path if path is not None and path.is_file() else None
 
 
+def cache_key(*parts: str) -> str:
+    """A file name for a cached build: the digest of what it was built from."""
+    return hashlib.sha256("\x00".join(parts).encode()).hexdigest()
+
+
+def cache_dir() -> Path:
+    folder = export_dir() / "cache"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def cached_file(key: str) -> Path | None:
+    """The cached build for this key, if it was built."""
+    path = cache_dir() / f"{key}.bin"
+    return path if path.is_file() else None
+
+
+def store_cached(key: str, data: bytes) -> Path:
+    """Write a cached build atomically: a reader sees the whole file or none."""
+    path = cache_dir() / f"{key}.bin"
+    partial = path.with_suffix(f".{secrets.token_hex(4)}.part")
+    partial.write_bytes(data)
+    os.replace(partial, path)
+    path.with_suffix(".pending").unlink(missing_ok=True)
+    return path
+
+
+def claim_cached_build(key: str, now: datetime) -> bool:
+    """Whether the caller should ask for this build: False while one asked recently is pending."""
+    marker = cache_dir() / f"{key}.pending"
+    try:
+        asked = datetime.fromtimestamp(marker.stat().st_mtime, now.tzinfo)
+    except FileNotFoundError:
+        asked = None
+    if asked is not None and now - asked < PENDING_FOR:
+        return False
+    marker.touch()
+    return True
+
+
+def _purge_cache(now: datetime) -> None:
+    for path in cache_dir().iterdir():
+        if datetime.fromtimestamp(path.stat().st_mtime, now.tzinfo) < now - KEEP_FOR:
+            path.unlink(missing_ok=True)
+
+
 def purge_old_exports(now: datetime) -> int:
-    """Delete the files and rows of exports older than a week."""
+    """Delete the files and rows of exports older than a week, and old cached builds."""
+    _purge_cache(now)
     old = db.session.scalars(select(ExportJob).where(ExportJob.created_at < now - KEEP_FOR))
     count = 0
     for job in old:

@@ -7,6 +7,28 @@ schedule live in the ``worker`` package.
 from celery import Celery, Task
 from flask import Flask
 
+# The worker queues: mail in and out must never wait behind a PDF or a nightly sweep.
+# Run at least one worker per queue in production (README, Procfile); beat sends to them.
+MAIL, PERIODIC, EXPORTS = "mail", "periodic", "exports"
+QUEUE_OF_TASK = {
+    "tickets.poll_mailboxes": MAIL, "tickets.poll_one": MAIL, "tickets.process_inbound": MAIL,
+    "portal.send_outbox": MAIL,
+    "portal.run_export": EXPORTS, "catalog.build_synopsis": EXPORTS,
+}
+PERIODIC_TASKS = (
+    "tickets.sla_sweep", "tickets.close_resolved", "tickets.remind_waiting",
+    "tickets.send_digests", "tickets.purge_raw_mail", "portal.purge_exports",
+    "catalog.record_coverage", "catalog.remind_stale_sheets", "committees.remind_actions",
+    "committees.remind_meetings", "surveys.plan_post_request", "surveys.run_invitations",
+    "indicators.refresh", "indicators.flow_alerts", "indicators.monthly_report",
+)
+QUEUE_OF_TASK |= dict.fromkeys(PERIODIC_TASKS, PERIODIC)
+
+
+def task_routes(prefix: str = "") -> dict[str, dict]:
+    """Each task's queue; the prefix lets several portals (or tests) share one broker."""
+    return {task: {"queue": f"{prefix}{queue}"} for task, queue in QUEUE_OF_TASK.items()}
+
 
 def init_celery(app: Flask) -> Celery:
     """Create the Celery app bound to this Flask app and make it the default one."""
@@ -24,6 +46,7 @@ def init_celery(app: Flask) -> Celery:
         accept_content=["json"],
         task_always_eager=app.config["CELERY_ALWAYS_EAGER"],
         task_default_queue=app.config["CELERY_QUEUE"],
+        task_routes=task_routes(app.config["CELERY_QUEUE_PREFIX"]),
         task_acks_late=True,
         task_reject_on_worker_lost=True,
         worker_prefetch_multiplier=1,

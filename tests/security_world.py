@@ -23,6 +23,7 @@ from committees import services as committees
 from committees.actions import raise_action
 from committees.enums import ActionPriority, Cadence, Channel, EventKind, Level, ProjectStatus
 from indicators.models import FlowAlert
+from indicators.surveys.answers import open_follow_up
 from indicators.surveys.engine import add_default_questions
 from indicators.surveys.enums import InvitationStatus, SurveyKind, SurveyStatus
 from indicators.surveys.models import Answer, Invitation, Response, Survey
@@ -229,13 +230,14 @@ def _surveys(world: World, owner: User, service, resolved, now) -> None:
     db.session.add(answered)
     db.session.flush()
     codes = {question.code: question.id for question in after_request.questions}
-    db.session.add(Response(
+    unhappy = Response(
         survey_id=after_request.id, invitation_key=invitation_key(answered), user_id=owner.id,
         entity_id=owner.entity_id, segment=owner.entity.segment,
         client_type=owner.entity.client_type, service_id=service.id,
         family_id=service.family_id, ticket_id=resolved.id, submitted_at=now,
         answers=[Answer(question_id=codes["satisfaction"], score=2),
-                 Answer(question_id=codes["commentaire"], text=SURVEY_COMMENT)]))
+                 Answer(question_id=codes["commentaire"], text=SURVEY_COMMENT)])
+    db.session.add(unhappy)
     campaign = _survey(SurveyKind.ANNUAL, SurveyStatus.OPEN, "Enquête annuelle", now)
     waiting = Invitation(survey=campaign, user_id=owner.id, email=owner.email,
                          entity_id=owner.entity_id, nonce=secrets.token_hex(16),
@@ -245,6 +247,7 @@ def _surveys(world: World, owner: User, service, resolved, now) -> None:
     draft = _survey(SurveyKind.CATALOGUE, SurveyStatus.DRAFT, "Enquête catalogue", now)
     db.session.flush()
     world.ids |= {"survey_id": after_request.id, "campaign_id": campaign.id,
+                  "response_id": unhappy.id,
                   "draft_id": draft.id, "question_id": draft.questions[0].id,
                   "invitation_id": waiting.id}
     world.keys["survey_token"] = make_token(waiting)
@@ -279,7 +282,10 @@ def _committees(world: World, people: dict[str, User], service, now) -> None:
         "status": ProjectStatus.IDEA, "raised_on": now.date(), "signed_on": None,
         "closed_on": None, "owner_id": people["lead"].id, "sponsor_id": contact.id},
         [service.id], now)
+    # The unhappy post-request answer's follow-up: seen by those who may read the answer only.
+    follow_up = open_follow_up(db.session.get(Response, world.ids["response_id"]), now)
     world.ids |= {"committee_id": committee.id, "member_id": member.id,
+                  "survey_action_id": follow_up.id,
                   "meeting_id": meeting.id, "action_id": action.id, "event_id": event.id,
                   "client_meeting_id": attendance.id, "project_id": project.id}
 

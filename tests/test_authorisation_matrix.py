@@ -82,6 +82,7 @@ RULES = {
     "catalog.synopsis_pdf": rule(SIGNED_IN),
     "catalog.unpublish": rule(MANAGERS),
     "committees.action": rule(MANAGERS),
+    "committees.action[survey]": rule(MANAGERS),  # and the lead of the answer's service
     "committees.add_attendee": rule(MANAGERS),
     "committees.add_member": rule(MANAGERS),
     "committees.add_participant": rule(MANAGERS),
@@ -144,6 +145,7 @@ RULES = {
     "surveys.mine": rule(SIGNED_IN),
     "surveys.move_question": rule(MANAGERS),
     "surveys.post_request_settings": rule(MANAGERS),
+    "surveys.response": rule(MANAGERS),  # and the lead of the answer's service
     "surveys.results": rule(LEADS),
     "surveys.results[campaign]": rule(MANAGERS),
     "surveys.show": rule(MANAGERS),
@@ -188,6 +190,7 @@ ARGUMENTS = {
     "job_id": "export_id", "mailbox_id": "mailbox_id", "meeting_id": "meeting_id",
     "member_id": "member_id", "name": "boite", "number": "ticket_number",
     "project_id": "project_id", "question_id": "question_id", "slug": "family_slug",
+    "response_id": "response_id",
     "subscription_id": "subscription_id", "survey_id": "survey_id", "team_id": "team_id",
     "template_id": "template_id", "token": "survey_token", "user_id": "requester_id",
 }
@@ -204,7 +207,8 @@ ENDPOINT_ARGUMENTS = {
                      "surveys.launch", "surveys.move_question"), DRAFT),
 }
 VARIANTS = {"campaign": {"survey_id": "campaign_id"}, "forged": {"token": "WzEsIngiXQ.forged"},
-            "public": {"attachment_id": "public_attachment_id"}}
+            "public": {"attachment_id": "public_attachment_id"},
+            "survey": {"action_id": "survey_action_id"}}
 
 # Texts of A's objects and who may read them; no other role may meet them on any page.
 READERS = {

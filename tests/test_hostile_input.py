@@ -45,7 +45,7 @@ NOT_SHOWN = {"MergeForm.target"}  # a number looked up, never stored; its 422 pa
 def _path_values(world) -> dict[str, list]:
     from catalog.models import Family, NewsItem, Subscription
     from committees import models as cm
-    from indicators.surveys.models import Invitation, Question, Survey
+    from indicators.surveys.models import Invitation, Question, Response, Survey
     from portal.calendars import Calendar
     from portal.exports import ExportJob
     from tickets.mailbox.models import InboundMessage, Mailbox
@@ -58,7 +58,7 @@ def _path_values(world) -> dict[str, list]:
               "invitation_id": Invitation, "survey_id": Survey, "question_id": Question,
               "attachment_id": Attachment, "inbound_id": InboundMessage, "mailbox_id": Mailbox,
               "team_id": Team, "template_id": ReplyTemplate, "job_id": ExportJob,
-              "client_meeting_id": cm.ClientMeeting}
+              "client_meeting_id": cm.ClientMeeting, "response_id": Response}
     values = {name: db.session.scalars(select(model.id)).all() or [1]
               for name, model in models.items()}
     return values | {

@@ -200,3 +200,24 @@ def test_no_lazy_translation_is_formatted_with_values():
                  for path in sorted((root / package).rglob("*.py"))
                  for match in pattern.finditer(path.read_text())]
     assert offenders == []
+
+
+# --- Request body limits (see also tests/tickets/test_upload_limits.py) ---
+def test_production_bounds_every_request_body(monkeypatch):
+    monkeypatch.setenv("PORTAL_ENV", "production")
+    config = load_config()
+    assert 0 < config["MAX_CONTENT_LENGTH"] <= 40 * 1024 * 1024
+    assert config["UPLOAD_MAX_BYTES"] <= config["MAX_CONTENT_LENGTH"]
+    assert config["FORM_MAX_BYTES"] <= 1024 * 1024
+    assert config["SMALL_FORM_MAX_BYTES"] <= 64 * 1024
+    assert config["MAX_FORM_MEMORY_SIZE"] <= 500_000
+    assert config["MAX_FORM_PARTS"] <= 1000
+    assert config["ATTACHMENT_QUOTA_BYTES"] > 0, "requesters have a daily attachment quota"
+
+
+def test_a_big_anonymous_post_gets_the_french_413_page(client):
+    response = client.post("/connexion", data={"email": "x" * (128 * 1024)})
+    assert response.status_code == 413
+    assert "trop volumineux" in response.text
+    assert "Taille maximale acceptée : 64 Ko" in response.text
+# --- end of request body limits ---

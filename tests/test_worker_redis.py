@@ -17,6 +17,7 @@ from celery import Celery
 from sqlalchemy import select
 
 from portal.enums import Priority, Role
+from portal.jobs import EXPORTS, MAIL, PERIODIC
 from portal.outbox import OutboxMessage, queue_mail
 from portal.timeutil import utcnow
 from tests.conftest import need
@@ -67,6 +68,7 @@ class Worker:
             "PORTAL_DATABASE_URL": database_url,
             "PORTAL_BROKER_URL": REDIS_URL,
             "PORTAL_CELERY_QUEUE": self.queue,
+            "PORTAL_CELERY_QUEUE_PREFIX": f"{self.queue}.",
             "PORTAL_VAR_DIR": str(tmp_path / "var"),
             "PORTAL_OUTBOX_DIR": str(self.outbox),
             "PORTAL_SMTP_HOST": "",  # empty means unset: write .eml files, never use SMTP
@@ -74,6 +76,7 @@ class Worker:
         } | settings
         self.processes = {"worker": self._start(
             "worker", "--pool", "solo", "--hostname", f"{self.queue}@%h",
+            "-Q", ",".join(self.queues),
             "--without-mingle", "--without-gossip", "--without-heartbeat")}
         if beat:
             self.processes["beat"] = self._start(
@@ -109,9 +112,15 @@ class Worker:
                 process.wait()
         with broker_client() as client, client.connection_for_write() as connection:
             # kombu deletes only the bindings it knows on this channel: declare, then delete.
-            queue = client.amqp.queues[self.queue].bind(connection.default_channel)
-            queue.declare()
-            queue.delete()
+            for name in self.queues:
+                queue = client.amqp.queues[name].bind(connection.default_channel)
+                queue.declare()
+                queue.delete()
+
+    @property
+    def queues(self) -> list[str]:
+        """Its own default queue, and its own copy of each of the portal's worker queues."""
+        return [self.queue, *(f"{self.queue}.{name}" for name in (MAIL, PERIODIC, EXPORTS))]
 
 
 def need_redis() -> None:

@@ -10,11 +10,18 @@ from committees.actions import raise_action, set_action_status, update_action
 from committees.enums import ActionPriority, ActionStatus
 from committees.forms import ActionForm, ActionStatusForm
 from committees.models import Action, Meeting
-from committees.permissions import MANAGERS, can_update_action, is_manager, visible_actions
+from committees.permissions import (
+    MANAGERS,
+    can_see_action,
+    can_update_action,
+    is_manager,
+    may_own_action,
+)
 from committees.views import bp
 from portal import queries as portal_queries
 from portal.calendars import default_business_calendar, local_today
 from portal.extensions import db
+from portal.models import User
 from portal.security import role_required
 from portal.timeutil import utcnow
 from tickets.services import find_ticket_by_number
@@ -55,8 +62,7 @@ def action_values(form: ActionForm) -> dict | None:
 
 def get_visible_action(action_id: int) -> Action:
     action = db.get_or_404(Action, action_id)
-    if db.session.scalar(visible_actions(current_user).where(Action.id == action.id)
-                         .with_only_columns(Action.id)) is None:
+    if not can_see_action(current_user, action):
         abort(403)
     return action
 
@@ -94,7 +100,8 @@ def action(action_id: int):
 def edit_action(action_id: int | None):
     action = db.get_or_404(Action, action_id) if action_id else None
     form = action_form(action)
-    if form.validate_on_submit() and (values := action_values(form)) is not None:
+    if (form.validate_on_submit() and (values := action_values(form)) is not None
+            and _owner_may_read(action, values["owner_id"], form)):
         if action is None:
             action = raise_action(values, current_user, utcnow(), default_business_calendar())
         else:
@@ -103,6 +110,16 @@ def edit_action(action_id: int | None):
         flash(_("Action enregistrée."), "success")
         return redirect(url_for("committees.action", action_id=action.id))
     return render_template("committees/action_form.html", form=form, action=action)
+
+
+def _owner_may_read(action: Action | None, owner_id: int, form: ActionForm) -> bool:
+    """Refuse to hand a survey-born action to someone who may not read the answer."""
+    owner = db.session.get(User, owner_id)
+    if action is None or owner is None or may_own_action(owner, action):
+        return True
+    form.owner_id.errors.append(_("Cette personne ne peut pas lire la réponse à l'enquête "
+                                  "dont l'action découle : choisissez quelqu'un qui le peut."))
+    return False
 
 
 @bp.post("/actions/<int:action_id>/etat")

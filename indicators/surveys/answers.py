@@ -9,6 +9,7 @@ from committees.enums import ActionOrigin, ActionPriority
 from indicators.surveys.enums import InvitationStatus
 from indicators.surveys.forms import Reading
 from indicators.surveys.models import Answer, Invitation, Response
+from indicators.surveys.result_queries import shows_entity
 from indicators.surveys.tokens import invitation_key
 from portal.calendars import default_business_calendar
 from portal.enums import Role
@@ -17,6 +18,8 @@ from portal.models import User
 from portal.queries import users_with_roles
 
 FOLLOW_UP_DAYS = 5
+FOLLOW_UP_DESCRIPTION = ("Une réponse à l'enquête de satisfaction est insatisfaite. Ouvrez la "
+                         "réponse par le lien « Réponse à l'enquête » pour la lire.")
 
 
 class AlreadyAnswered(Exception):
@@ -68,26 +71,35 @@ def _relations_manager() -> User | None:
 
 
 def open_follow_up(response: Response, now: datetime):
-    """Put the unhappy answer in front of the relations manager as an action of the plan."""
+    """Put the unhappy answer in front of the relations manager as an action of the plan.
+
+    The action links to the answer and copies none of it: the answer's page checks who may
+    read it. An anonymous respondent's entity is named only once enough of its people answered.
+    """
     manager = _relations_manager()
     if manager is None:
         return None
     calendar = default_business_calendar()
-    ticket = response.ticket
-    about = f"{ticket.number} « {ticket.subject} »" if ticket else response.survey.title
-    lines = [f"- {answer.question.text} : {_shown(answer)}" for answer in response.answers]
     due = calendar.add_minutes(now, FOLLOW_UP_DAYS * 8 * 60).astimezone(calendar.tz).date()
     return raise_action({
-        "title": f"Rappeler un client mécontent : {about}"[:200],
-        "description": "Réponse à l'enquête de satisfaction :\n" + "\n".join(lines),
-        "entity_id": response.entity_id, "owner_id": manager.id,
+        **follow_up_texts(response), **follow_up_links(response), "owner_id": manager.id,
         "due_on": due if due > now.date() else now.date() + timedelta(days=1),
-        "priority": ActionPriority.HIGH, "ticket_id": response.ticket_id,
-        "service_id": response.service_id, "survey_response_id": response.id,
+        "priority": ActionPriority.HIGH, "survey_response_id": response.id,
     }, manager, now, calendar, origin=ActionOrigin.SURVEY)
 
 
-def _shown(answer: Answer) -> str:
-    if answer.score is not None:
-        return f"{answer.score}"
-    return answer.text or ", ".join(answer.choices)
+def follow_up_texts(response: Response) -> dict:
+    """A neutral title and description: the request's number at most, never an answer."""
+    ticket = None if response.survey.anonymous else response.ticket
+    title = (f"Rappeler un client mécontent : demande {ticket.number}" if ticket else
+             f"Donner suite à une réponse à l'enquête « {response.survey.title} »")
+    return {"title": title[:200], "description": FOLLOW_UP_DESCRIPTION}
+
+
+def follow_up_links(response: Response) -> dict:
+    """The entity, request and service of the action; an anonymous survey's hide the person."""
+    if response.survey.anonymous:
+        return {"entity_id": response.entity_id if shows_entity(response) else None,
+                "ticket_id": None, "service_id": None}
+    return {"entity_id": response.entity_id, "ticket_id": response.ticket_id,
+            "service_id": response.service_id}

@@ -98,6 +98,30 @@ def can_see_results(user: User, survey: Survey) -> bool:
     return can_see_kind(user, survey.kind)
 
 
+def readable_responses(user: User) -> Select:
+    """Ids of the responses the user may read one by one: the results' rule, kind and scope."""
+    kinds = [kind for kind in SurveyKind if can_see_kind(user, kind)]
+    query = select(Response.id).where(Response.survey_id.in_(
+        select(Survey.id).where(Survey.kind.in_(kinds))))
+    if (scope := led_services(user)) is not None:
+        query = query.where(Response.service_id.in_(scope))
+    return query
+
+
+def can_see_response(user: User, response: Response) -> bool:
+    """Whether the user may read this one response (and the follow-up action it raised)."""
+    return db.session.scalar(readable_responses(user).where(Response.id == response.id)) is not None
+
+
+def shows_entity(response: Response) -> bool:
+    """Whether naming the response's entity keeps an anonymous respondent hidden in the crowd."""
+    if not response.survey.anonymous or response.entity_id is None:
+        return response.entity_id is not None
+    count = db.session.scalar(select(func.count(Response.id)).where(
+        Response.survey_id == response.survey_id, Response.entity_id == response.entity_id))
+    return not maths.is_hidden(count or 0, anonymous=True)
+
+
 def _entity_ids(entity_id: int | None) -> set[int] | None:
     entity = db.session.get(Entity, entity_id) if entity_id else None
     return entity.descendant_ids() if entity is not None else None

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 
 from indicators.surveys import result_queries as queries
 from indicators.surveys.enums import SurveyKind
-from indicators.surveys.models import Survey
+from indicators.surveys.models import Response, Survey
 from indicators.surveys.results import MISSING, chart_data
 from indicators.surveys.views import bp
 from portal import audit
@@ -59,3 +59,15 @@ def export_results(survey_id: int, fmt: str):
     header, rows = queries.export_table(survey, current_user, filters)
     audit.record(AuditKind.EXPORT, f"enquête {survey.id} : {len(rows)} réponses {fmt}")
     return EXPORTS[fmt](f"enquete-{survey.id}-reponses.{fmt}", header, rows)
+
+
+@bp.get("/reponses/<int:response_id>")
+@login_required
+def response(response_id: int):
+    response = db.get_or_404(Response, response_id)
+    if not queries.can_see_response(current_user, response):
+        abort(403)
+    return render_template("surveys/response.html", response=response,
+                           show_entity=queries.shows_entity(response),
+                           month=queries.month_label(response.submitted_at.astimezone(
+                               queries.local_tz()).strftime("%Y-%m")))

@@ -1,12 +1,13 @@
 """Following and downloading the files built in the worker."""
 
-from flask import Blueprint, abort, redirect, render_template, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, send_file, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from portal import audit
 from portal.audit import AuditKind
 from portal.enums import ExportStatus
-from portal.exports import ExportJob, file_path, start_export
+from portal.exports import ExportJob, file_path, get_active_export, start_export
 from portal.extensions import db
 from portal.hardening import download_headers
 from portal.tasks import run_export_task
@@ -16,10 +17,19 @@ bp = Blueprint("exports", __name__, url_prefix="/exports")
 
 
 def launch_export(kind: str, **params):
-    """Queue an export for the current user and send them to its progress page."""
-    job = start_export(kind, current_user, utcnow(), **params)
+    """Queue an export for the current user and send them to its progress page.
+
+    While one of the same kind is in preparation, the user is sent to that one instead.
+    """
+    now = utcnow()
+    running = get_active_export(kind, current_user, now)
+    job = start_export(kind, current_user, now, **params)
     db.session.commit()
-    run_export_task.delay(job.id)
+    if running is None:
+        run_export_task.delay(job.id)
+    elif running.params != params:
+        flash(_("Un fichier de ce type est déjà en préparation pour vous : attendez qu'il soit "
+                "prêt pour en demander un autre."), "info")
     return redirect(url_for("exports.show", job_id=job.id))
 
 

@@ -92,7 +92,8 @@ def test_a_requester_answers_on_a_phone_and_an_unhappy_answer_is_followed_up(
         Action.survey_response_id == response.id))
     assert follow_up.origin is ActionOrigin.SURVEY
     assert follow_up.owner_id == manager.id
-    assert "personne ne m'a prévenue" in follow_up.description
+    assert follow_up.survey_response_id == response.id
+    assert "personne ne m'a prévenue" not in follow_up.description, "the answer stays behind"
 
     page.goto(f"{live_server}{link}")
     expect(page.get_by_role("heading", level=1)).to_have_text("Vous avez déjà répondu")

@@ -8,7 +8,7 @@ from flask_login import current_user
 from catalog.models import Service
 from catalog.queries import list_families, service_choices
 from portal.enums import Priority, Role
-from portal.extensions import db
+from portal.extensions import db, limiter
 from portal.models import User
 from portal.queries import entity_choices, parse_id
 from portal.security import role_required
@@ -22,9 +22,11 @@ from tickets.queries import QueueFilter, agent_choices, get_visible_ticket, queu
 from tickets.services import find_ticket_by_number, merge, put_in_copy
 from tickets.views import bp
 from tickets.views.page import prepare_reply_form, prepare_work_form, show_context
-from tickets.views.requester import uploads
+from tickets.views.requester import uploads, within_quota
 
 QUEUE_ROLES = (*DESK_ROLES, Role.PRODUCT_LEAD)
+# Replies and notes with their files, per person: above any real desk's pace, below a flood.
+DESK_REPLY_LIMIT = "30 per minute;300 per hour"
 SORT_LABELS = [("recent", _l("Dernière mise à jour")), ("created", _l("Plus récentes")),
                ("oldest", _l("Plus anciennes")), ("priority", _l("Priorité")),
                ("number", _l("Numéro"))]
@@ -32,6 +34,10 @@ SORT_LABELS = [("recent", _l("Dernière mise à jour")), ("created", _l("Plus r�
 
 def _int_arg(name: str) -> int | None:
     return parse_id(request.args.get(name))
+
+
+def _desk_key() -> str:
+    return f"guichet:{current_user.get_id()}"
 
 
 def _workable(number: str):
@@ -119,10 +125,11 @@ def classify(number):
 
 @bp.route("/<number>/repondre", methods=["POST"])
 @role_required(*QUEUE_ROLES)
+@limiter.limit(DESK_REPLY_LIMIT, key_func=_desk_key)
 def reply(number):
     ticket = _workable(number)
     form = prepare_reply_form(ReplyForm())
-    if not form.validate_on_submit():
+    if not (form.validate_on_submit() and within_quota(form.attachments, utcnow())):
         return render_template("tickets/show.html", **show_context(
             ticket, current_user, reply_form=form)), 422
     status = Status(form.next_status.data) if form.next_status.data else None

@@ -9,7 +9,7 @@ from portal.extensions import db, limiter
 from portal.hardening import download_headers
 from portal.timeutil import utcnow
 from tickets import actions
-from tickets.attachments import from_upload
+from tickets.attachments import from_upload, quota_refusal
 from tickets.blobs import blob_path
 from tickets.enums import Level, Status
 from tickets.forms import (
@@ -31,11 +31,19 @@ from tickets.services import put_in_copy
 from tickets.views import bp
 from tickets.views.page import show_context
 
-REQUEST_LIMIT = "10 per minute;60 per hour"
+REQUEST_LIMIT = "10 per minute;60 per hour"  # new requests and the requester's messages
 
 
 def uploads(field) -> list:
     return [item for item in (from_upload(storage) for storage in field.data or []) if item]
+
+
+def within_quota(field, now) -> bool:
+    """Mark the files field when its files would pass the user's daily attachment quota."""
+    refusal = quota_refusal(current_user, field.data, now)
+    if refusal:
+        field.errors = [*field.errors, refusal]
+    return refusal is None
 
 
 @bp.route("/")
@@ -56,7 +64,7 @@ def _requester_key() -> str:
 def new(code):
     service = get_visible_service(current_user, code)
     form = RequestForm()
-    if form.validate_on_submit():
+    if form.validate_on_submit() and within_quota(form.attachments, utcnow()):
         ticket = actions.submit_request(
             current_user, service, form.subject.data, form.description.data,
             Level(form.urgency.data), Level(form.impact.data), split_addresses(form.copies.data),
@@ -78,12 +86,13 @@ def show(number):
 
 @bp.route("/<number>/message", methods=["POST"])
 @login_required
+@limiter.limit(REQUEST_LIMIT, key_func=_requester_key)
 def requester_message(number):
     ticket = get_visible_ticket(current_user, number)
     if not can_add_message(current_user, ticket, utcnow()):
         abort(403)
     form = RequesterReplyForm()
-    if not form.validate_on_submit():
+    if not (form.validate_on_submit() and within_quota(form.attachments, utcnow())):
         return render_template("tickets/show.html", **show_context(
             ticket, current_user, requester_form=form)), 422
     actions.requester_reply(ticket, current_user, form.body.data, uploads(form.attachments),

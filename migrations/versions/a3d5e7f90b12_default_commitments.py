@@ -1,7 +1,7 @@
 """Store the global default commitments of requests that have no service yet
 
 Revision ID: a3d5e7f90b12
-Revises: f1874bb62d99
+Revises: e53d0c29a8e0
 Create Date: 2026-12-07 19:30:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'a3d5e7f90b12'
-down_revision = 'f1874bb62d99'
+down_revision = 'e53d0c29a8e0'
 branch_labels = None
 depends_on = None
 

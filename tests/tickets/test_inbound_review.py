@@ -23,8 +23,11 @@ def setting_aside(db, make_user, make_mailbox, deliver):
     """A person's mail ignored, a machine's mail ignored, and one quarantined."""
     make_user(email="claire.martin@exemple.fr")
     mailbox = make_mailbox()
+    # Sent to a distribution list the mailbox belongs to, not to the mailbox itself.
     person = deliver(mailbox, make_mail(
-        "claire.martin@exemple.fr", "Imprimante en panne", Precedence="bulk"))
+        "claire.martin@exemple.fr", "Imprimante en panne", Precedence="list",
+        List_Id="<tous.exemple.fr>").replace(b"To: relations.dsi@exemple.fr",
+                                             b"To: tous@exemple.fr"))
     machine = deliver(mailbox, make_mail("news@lettre.example", "Nos offres", Precedence="bulk"))
     forged = deliver(mailbox, make_mail(
         "direction@exemple.fr", "Mot de passe du directeur",

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from datetime import datetime
 
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
+from portal import login_sessions
 from portal.enums import Role
 from portal.extensions import db
 from portal.models import Contact, Entity, User, get_user_by_email
@@ -58,37 +61,61 @@ def create_user(values: dict, roles: set[Role], now: datetime,
     return user
 
 
-def update_user(user: User, values: dict, roles: set[Role]) -> User:
-    """Change an account's details and roles."""
+def update_user(user: User, values: dict, roles: set[Role], now: datetime) -> User:
+    """Change an account's details and roles; a new address ends its sessions and links."""
+    old_email = user.email
     assign_fields(user, values, USER_FIELDS)
     user.email = user.email.strip().lower()
     user.set_roles(roles)
+    if user.email != old_email:
+        login_sessions.revoke_all(user, now)
     db.session.flush()
     return user
 
 
-def set_user_active(user: User, active: bool) -> None:
-    """Deactivate (ending open sessions) or reactivate an account."""
+def set_user_active(user: User, active: bool, now: datetime) -> None:
+    """Deactivate (ending open sessions and password links) or reactivate an account."""
     if user.active and not active:
-        user.session_version += 1
+        login_sessions.revoke_all(user, now)
     user.active = active
     db.session.flush()
 
 
-def set_password(user: User, password: str) -> None:
-    """Set a new password and end the account's other sessions."""
+def set_password(user: User, password: str, now: datetime) -> None:
+    """Set a new password and end every session and password link of the account."""
     user.password_hash = hash_password(password)
-    user.session_version += 1
+    login_sessions.revoke_all(user, now)
     db.session.flush()
+
+
+def change_own_password(user: User, current: str, new: str, now: datetime) -> bool:
+    """Change a signed-in user's password if the current one is right; False otherwise.
+
+    Every sign-in ends, this one too: the caller opens a new session for this browser.
+    """
+    if not verify_password(user.password_hash, current):
+        return False
+    set_password(user, new, now)
+    return True
 
 
 def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="password-link")
 
 
+def _address_digest(email: str) -> str:
+    """A short digest of the address, so the link names it without showing it."""
+    return hashlib.sha256(email.strip().lower().encode()).hexdigest()[:20]
+
+
 def make_password_token(user: User) -> str:
-    """Sign a single-use token: it names the session version, which a new password bumps."""
-    return _serializer().dumps({"uid": user.id, "v": user.session_version})
+    """Sign a single-use token bound to the address and the security stamp.
+
+    A new password, a corrected address, a deactivation or "log out everywhere" changes one
+    of them, which ends the links already sent.
+    """
+    return _serializer().dumps({"uid": user.id, "v": user.session_version,
+                                "e": _address_digest(user.email)})
 
 
 def get_user_for_token(token: str) -> User | None:
@@ -98,8 +125,12 @@ def get_user_for_token(token: str) -> User | None:
         data = _serializer().loads(token, max_age=max_age)
     except (BadSignature, SignatureExpired):
         return None
-    user = db.session.get(User, data.get("uid")) if isinstance(data, dict) else None
+    if not isinstance(data, dict) or not isinstance(data.get("uid"), int):
+        return None
+    user = db.session.get(User, data["uid"])
     if user is None or not user.is_active or user.session_version != data.get("v"):
+        return None
+    if not hmac.compare_digest(str(data.get("e", "")), _address_digest(user.email)):
         return None
     return user
 

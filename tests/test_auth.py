@@ -3,9 +3,11 @@
 import pytest
 from sqlalchemy import select
 
+from portal import services
 from portal.enums import Role
 from portal.outbox import OutboxMessage
 from portal.services import make_password_token
+from portal.timeutil import utcnow
 from tests.conftest import PASSWORD
 
 
@@ -64,7 +66,7 @@ def test_login_starts_a_fresh_session(client, make_user):
     client.post("/connexion", data={"email": user.email, "password": PASSWORD})
     with client.session_transaction() as session:
         assert "planted" not in session
-        assert session["_user_id"] == user.get_id()
+        assert session["_user_id"].startswith(f"{user.id}:")
 
 
 def test_anonymous_visitor_is_sent_to_login(client):
@@ -83,8 +85,7 @@ def test_logout_needs_post_and_ends_the_session(client, login_as):
 def test_deactivating_an_account_ends_its_open_session(client, login_as, db):
     user = login_as(Role.AGENT)
     assert client.get("/").status_code == 200
-    user.active = False
-    user.session_version += 1
+    services.set_user_active(user, False, utcnow())
     db.session.commit()
     assert client.get("/").status_code == 302
 

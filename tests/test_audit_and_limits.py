@@ -9,6 +9,7 @@ from portal import login_throttle
 from portal.audit import AuditEvent, AuditKind
 from portal.enums import Role
 from tests.conftest import PASSWORD
+from tests.isolated import post
 
 
 def _events(db, kind=None) -> list[AuditEvent]:
@@ -108,8 +109,8 @@ def test_sign_in_is_rate_limited_per_address_and_the_excess_is_logged(client, ma
 
 
 def _sign_in(client, email, password, address):
-    return client.post("/connexion", data={"email": email, "password": password},
-                       environ_base={"REMOTE_ADDR": address})
+    return post(client, "/connexion", data={"email": email, "password": password},
+                environ_base={"REMOTE_ADDR": address})
 
 
 def test_a_stranger_cannot_lock_the_real_user_out(client, app, make_user):
@@ -140,12 +141,13 @@ def test_failures_from_one_address_earn_growing_delays_told_in_french(client, ma
     assert [login_throttle.delay_for(n) for n in (4, 5, 6, 7, 20)] == [0, 1, 2, 4, 300]
 
 
-def test_a_training_room_behind_one_address_all_sign_in(app, make_user, make_entity):
+def test_a_training_room_behind_one_address_all_sign_in(app, make_user, make_entity, db):
     entity = make_entity()
     people = [make_user(Role.REQUESTER, entity=entity) for _ in range(50)]
     codes = [_sign_in(app.test_client(), person.email, PASSWORD, "10.20.0.1").status_code
              for person in people]
     assert codes == [302] * 50
+    assert len(_events(db, AuditKind.LOGIN)) == 50
 
 
 def test_password_links_are_rate_limited_alike_for_known_and_unknown_accounts(client,

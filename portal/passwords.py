@@ -16,6 +16,7 @@ from zxcvbn import zxcvbn
 MIN_LENGTH = 12
 MAX_LENGTH = 72  # zxcvbn refuses longer input; argon2 would take more, but no one types that
 MIN_SCORE = 3
+_SEPARATORS = re.compile(r"[\s._-]+")
 MIN_OWN_WORD = 3  # shorter pieces of a name ("Li", "Bo") would refuse too many passwords
 # Words a French user reaches for first, and the company's own: zxcvbn's lists are English.
 FRENCH_WORDS = (
@@ -86,7 +87,12 @@ def password_problems(password: str, first_name: str = "", last_name: str = "",
     plain = _plain(password)
     if any(word in plain for word in mine if word not in domain_parts):
         return [str(OWN_WORDS)]
-    result = zxcvbn(password, user_inputs=[*mine, *FRENCH_WORDS])
+    words = [*mine, *FRENCH_WORDS]
+    # zxcvbn guesses a space or dash between two words by brute force, which makes "soleil
+    # bonjour" look strong: the weaker of the password and its separator-free form counts.
+    squeezed = _SEPARATORS.sub("", password) or password
+    result = min((zxcvbn(text, user_inputs=words) for text in {password, squeezed}),
+                 key=lambda found: found["guesses"])
     if result["score"] >= MIN_SCORE:
         return []
     warning = WARNINGS.get(result["feedback"]["warning"])

@@ -14,6 +14,7 @@ from portal.enums import Role
 from portal.extensions import db
 from portal.models import Contact, Entity, User, get_user_by_email
 from portal.outbox import external_url, queue_mail
+from portal.passwords import MIN_LENGTH, password_problems
 from portal.security import hash_password, needs_rehash, verify_password
 
 USER_FIELDS = ("email", "first_name", "last_name", "job_title", "phone", "entity_id", "locale")
@@ -46,6 +47,18 @@ def authenticate(email: str, password: str, now: datetime) -> User | None:
     return user
 
 
+class WeakPasswordError(ValueError):
+    """A password too easy to guess, or built on the account's own names or address."""
+
+
+def check_password_strength(user: User, password: str) -> None:
+    """Refuse a weak password whatever path sets it; forms show the same reasons first."""
+    problems = password_problems(password, user.first_name or "", user.last_name or "",
+                                 user.email or "")
+    if problems or len(password) < MIN_LENGTH:
+        raise WeakPasswordError(" ".join(problems) or "password too short")
+
+
 def create_user(values: dict, roles: set[Role], now: datetime,
                 password: str | None = None) -> User:
     """Create an account; without a password, an invitation to choose one is e-mailed."""
@@ -53,6 +66,8 @@ def create_user(values: dict, roles: set[Role], now: datetime,
     assign_fields(user, values, USER_FIELDS)
     user.email = values["email"].strip().lower()
     user.set_roles(roles)
+    if password:
+        check_password_strength(user, password)
     user.password_hash = hash_password(password) if password else None
     db.session.add(user)
     db.session.flush()
@@ -83,6 +98,7 @@ def set_user_active(user: User, active: bool, now: datetime) -> None:
 
 def set_password(user: User, password: str, now: datetime) -> None:
     """Set a new password and end every session and password link of the account."""
+    check_password_strength(user, password)
     user.password_hash = hash_password(password)
     login_sessions.revoke_all(user, now)
     db.session.flush()

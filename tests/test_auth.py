@@ -183,3 +183,14 @@ def test_changing_ones_own_password_refuses_a_weak_one(client, login_as):
     assert response.status_code == 200
     assert "trop facile à deviner" in response.text
     assert "Les répétitions comme « aaa » se devinent facilement." in response.text
+
+
+def test_no_path_sets_a_weak_password(make_user, db):
+    user = make_user(Role.REQUESTER, first_name="Hugo", last_name="Renard")
+    for weak in ("aaaaaaaaaaaa", "hugo.renard.2026", "court"):
+        with pytest.raises(services.WeakPasswordError):
+            services.set_password(user, weak, utcnow())
+    with pytest.raises(services.WeakPasswordError):
+        services.create_user({"email": "x@exemple.fr", "first_name": "X", "last_name": "Y",
+                              "entity_id": user.entity_id}, {Role.REQUESTER}, utcnow(),
+                             password="azertyuiop12")

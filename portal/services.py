@@ -119,9 +119,15 @@ def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="password-link")
 
 
-def _address_digest(email: str) -> str:
-    """A short digest of the address, so the link names it without showing it."""
-    return hashlib.sha256(email.strip().lower().encode()).hexdigest()[:20]
+def _digest(text: str) -> str:
+    """A short digest, so the link names a value without showing it."""
+    return hashlib.sha256(text.encode()).hexdigest()[:20]
+
+
+def _link_binding(user: User) -> str:
+    # The address, and the salted password hash: a link forged with a leaked signing key would
+    # still need the hash, and a new password ends the links already sent.
+    return _digest(f"{user.email.strip().lower()}|{user.password_hash or ''}")
 
 
 def make_password_token(user: User) -> str:
@@ -131,7 +137,7 @@ def make_password_token(user: User) -> str:
     of them, which ends the links already sent.
     """
     return _serializer().dumps({"uid": user.id, "v": user.session_version,
-                                "e": _address_digest(user.email)})
+                                "e": _link_binding(user)})
 
 
 def get_user_for_token(token: str) -> User | None:
@@ -146,7 +152,7 @@ def get_user_for_token(token: str) -> User | None:
     user = db.session.get(User, data["uid"])
     if user is None or not user.is_active or user.session_version != data.get("v"):
         return None
-    if not hmac.compare_digest(str(data.get("e", "")), _address_digest(user.email)):
+    if not hmac.compare_digest(str(data.get("e", "")), _link_binding(user)):
         return None
     return user
 

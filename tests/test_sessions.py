@@ -1,9 +1,11 @@
 """Sign-in sessions kept on the server: logout, password change, deactivation, address change."""
 
+import hashlib
 import re
 from datetime import timedelta
 from email.utils import parsedate_to_datetime
 
+from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import select
 
 from portal.enums import Role
@@ -177,3 +179,12 @@ def test_a_password_link_dies_once_the_password_changes(app, client, make_user):
                        data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
     assert done.status_code == 302
     assert get(client, f"/mot-de-passe/{second}").status_code == 410
+
+
+def test_a_link_forged_with_the_signing_key_alone_is_refused(app, client, make_user):
+    user = make_user(Role.ADMIN)
+    signer = URLSafeTimedSerializer(app.config["SECRET_KEY"], salt="password-link")
+    address = hashlib.sha256(user.email.encode()).hexdigest()[:20]
+    for claims in ({"uid": user.id, "v": user.session_version},
+                   {"uid": user.id, "v": user.session_version, "e": address}):
+        assert get(client, f"/mot-de-passe/{signer.dumps(claims)}").status_code == 410

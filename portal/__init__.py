@@ -60,6 +60,7 @@ def _register_blueprints(app: Flask) -> None:
     from committees.views import bp as committees_bp
     from indicators.surveys.views import bp as surveys_bp
     from indicators.views import bp as indicators_bp
+    from portal.views.account import bp as account_bp
     from portal.views.admin import bp as admin_bp
     from portal.views.auth import bp as auth_bp
     from portal.views.calendars import bp as calendars_bp
@@ -69,7 +70,7 @@ def _register_blueprints(app: Flask) -> None:
     from tickets.views import bp as tickets_bp
 
     for blueprint in (main_bp, auth_bp, admin_bp, calendars_bp, entities_bp, exports_bp,
-                      catalog_bp, tickets_bp, committees_bp, indicators_bp, surveys_bp):
+                      catalog_bp, tickets_bp, committees_bp, indicators_bp, surveys_bp, account_bp):
         app.register_blueprint(blueprint)
     import catalog
     import committees

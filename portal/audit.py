@@ -44,6 +44,8 @@ class AuditKind(LabelledEnum):
     EXPORT = "export"
     RAW_MAIL_DOWNLOAD = "raw_mail_download"
     RAW_MAIL_PURGED = "raw_mail_purged"
+    SESSION_REVOKED = "session_revoked"
+    SESSIONS_REVOKED = "sessions_revoked"
 
     LABELS = enum.nonmember({
         "login": _l("Connexion"),
@@ -61,6 +63,8 @@ class AuditKind(LabelledEnum):
         "export": _l("Export"),
         "raw_mail_download": _l("Courriel brut téléchargé"),
         "raw_mail_purged": _l("Courriels bruts purgés"),
+        "session_revoked": _l("Session déconnectée"),
+        "sessions_revoked": _l("Déconnexion partout"),
     })
 
 

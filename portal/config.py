@@ -1,7 +1,10 @@
 """Configuration read from the environment, with embedded defaults that need no server."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
+
+from portal.secret_strength import GENERATE_HINT, secret_key_problem
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV_SECRET_KEY = "dev-only-secret-key-change-me"
@@ -95,12 +98,12 @@ def load_config() -> dict:
         "LOG_LEVEL": _env("PORTAL_LOG_LEVEL", "INFO"),
         "CATALOG_REVIEW_MONTHS": _int("PORTAL_CATALOG_REVIEW_MONTHS", 6),
         **_body_limits(),
+        **_session_config(),
         # Prefix of the worker queues (mail, periodic, exports), to share one broker.
         "CELERY_QUEUE_PREFIX": _env("PORTAL_CELERY_QUEUE_PREFIX", ""),
     }
 
 
-# --- Request bodies, uploads and attachment quotas (see portal/bodylimits.py) ---
 def _body_limits() -> dict:
     """How much a request may send, and how much a person may attach in a day."""
     body = _int("PORTAL_MAX_BODY_MB", 40) * 1024 * 1024
@@ -115,7 +118,18 @@ def _body_limits() -> dict:
         "ATTACHMENT_QUOTA_BYTES": _int("PORTAL_ATTACHMENT_QUOTA_MB", 100) * 1024 * 1024,
         "STAFF_ATTACHMENT_QUOTA_BYTES": _int("PORTAL_STAFF_ATTACHMENT_QUOTA_MB", 500) * 1024 * 1024,
     }
-# --- end of request bodies ---
+
+
+def _session_config() -> dict:
+    """Lifetimes of sign-in sessions and remember-me cookies."""
+    remember_days = _int("PORTAL_REMEMBER_DAYS", 30)
+    return {
+        "REMEMBER_DAYS": remember_days,
+        "REMEMBER_COOKIE_DURATION": timedelta(days=remember_days),
+        # A session not kept with "remember me" ends after this long without a request.
+        "SESSION_IDLE_HOURS": _int("PORTAL_SESSION_IDLE_HOURS", 12),
+        "SESSION_TOUCH_SECONDS": 60,  # last_seen_at is written at most once a minute
+    }
 
 
 def check_production(config: dict) -> None:
@@ -123,8 +137,10 @@ def check_production(config: dict) -> None:
     if config["PORTAL_ENV"] != "production":
         return
     problems = []
-    if config["SECRET_KEY"] in (None, DEV_SECRET_KEY) or len(config["SECRET_KEY"]) < 32:
-        problems.append("PORTAL_SECRET_KEY must be set to a random value of 32+ characters")
+    weakness = secret_key_problem(config["SECRET_KEY"])
+    if weakness is not None or config["SECRET_KEY"] == DEV_SECRET_KEY:
+        problems.append(f"PORTAL_SECRET_KEY is too weak ({weakness or 'the development key'}); "
+                        f"generate one with: {GENERATE_HINT}")
     if config.get("DEBUG") or _flag("FLASK_DEBUG"):
         problems.append("debug mode must be off")
     if config["RATELIMIT_STORAGE_URI"].startswith("memory"):

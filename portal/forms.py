@@ -22,9 +22,11 @@ from wtforms.validators import (
     NumberRange,
     Optional,
     Regexp,
+    ValidationError,
 )
 
 from portal.enums import ClientType, ContactRole, EntityKind, Potential, Role, Segment
+from portal.passwords import password_problems
 
 REQUIRED = _l("Ce champ est obligatoire.")
 BAD_EMAIL = _l("Saisissez une adresse e-mail valide, par exemple prenom.nom@exemple.fr.")
@@ -52,11 +54,29 @@ class ForgotPasswordForm(FlaskForm):
 
 
 class NewPasswordForm(FlaskForm):
+    """A new password for one account, refused when weak or built on the account's own words."""
+
     password = PasswordField(_l("Nouveau mot de passe"), validators=[
         DataRequired(REQUIRED), Length(min=12, max=200, message=PASSWORD_RULE)])
     confirm = PasswordField(_l("Confirmation"), validators=[
         DataRequired(REQUIRED),
         EqualTo("password", _l("Les deux mots de passe ne sont pas identiques."))])
+
+    def __init__(self, *args, account=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.account = account
+
+    def validate_password(self, field) -> None:
+        account = self.account
+        problems = password_problems(field.data or "", getattr(account, "first_name", ""),
+                                     getattr(account, "last_name", ""),
+                                     getattr(account, "email", ""))
+        if problems:
+            raise ValidationError(" ".join(problems))
+
+
+class ChangePasswordForm(NewPasswordForm):
+    current = PasswordField(_l("Mot de passe actuel"), validators=[DataRequired(REQUIRED)])
 
 
 class UserForm(FlaskForm):

@@ -123,6 +123,8 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str | None] = mapped_column(String(255))
     locale: Mapped[str | None] = mapped_column(String(5))
     active: Mapped[bool] = mapped_column(default=True)
+    # The security stamp: bumped on password or address change, deactivation and "log out
+    # everywhere"; password links name it, so each of those ends the links already sent.
     session_version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -139,9 +141,13 @@ class User(UserMixin, db.Model):
     def is_active(self) -> bool:
         return self.active
 
+    # The sign-in session this object was loaded through ("<session id>.<token>"), set by
+    # portal.login_sessions; Flask-Login stores get_id() in the session and remember cookie.
+    login_key = ""
+    current_session = None  # the LoginSession row itself
+
     def get_id(self) -> str:
-        # The version is bumped on deactivation and password change, which ends open sessions.
-        return f"{self.id}:{self.session_version}"
+        return f"{self.id}:{self.login_key}"
 
     @property
     def full_name(self) -> str:
@@ -172,6 +178,24 @@ class User(UserMixin, db.Model):
             if role in self.roles:
                 return role
         return Role.REQUESTER
+
+
+class LoginSession(db.Model):
+    """One sign-in on one browser: the session and remember cookies name it and its token."""
+
+    __tablename__ = "login_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64))  # sha256 of the random token
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    ip: Mapped[str] = mapped_column(String(45), default="")
+    user_agent: Mapped[str] = mapped_column(String(300), default="")
+    remember: Mapped[bool] = mapped_column(default=False)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship()
 
 
 def get_user_by_email(email: str) -> User | None:

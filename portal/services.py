@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from datetime import datetime
 
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
+from portal import login_sessions
 from portal.enums import Role
 from portal.extensions import db
 from portal.models import Contact, Entity, User, get_user_by_email
 from portal.outbox import external_url, queue_mail
+from portal.passwords import MIN_LENGTH, password_problems
 from portal.security import hash_password, needs_rehash, verify_password
 
 USER_FIELDS = ("email", "first_name", "last_name", "job_title", "phone", "entity_id", "locale")
@@ -43,6 +47,18 @@ def authenticate(email: str, password: str, now: datetime) -> User | None:
     return user
 
 
+class WeakPasswordError(ValueError):
+    """A password too easy to guess, or built on the account's own names or address."""
+
+
+def check_password_strength(user: User, password: str) -> None:
+    """Refuse a weak password whatever path sets it; forms show the same reasons first."""
+    problems = password_problems(password, user.first_name or "", user.last_name or "",
+                                 user.email or "")
+    if problems or len(password) < MIN_LENGTH:
+        raise WeakPasswordError(" ".join(problems) or "password too short")
+
+
 def create_user(values: dict, roles: set[Role], now: datetime,
                 password: str | None = None) -> User:
     """Create an account; without a password, an invitation to choose one is e-mailed."""
@@ -50,6 +66,8 @@ def create_user(values: dict, roles: set[Role], now: datetime,
     assign_fields(user, values, USER_FIELDS)
     user.email = values["email"].strip().lower()
     user.set_roles(roles)
+    if password:
+        check_password_strength(user, password)
     user.password_hash = hash_password(password) if password else None
     db.session.add(user)
     db.session.flush()
@@ -58,37 +76,68 @@ def create_user(values: dict, roles: set[Role], now: datetime,
     return user
 
 
-def update_user(user: User, values: dict, roles: set[Role]) -> User:
-    """Change an account's details and roles."""
+def update_user(user: User, values: dict, roles: set[Role], now: datetime) -> User:
+    """Change an account's details and roles; a new address ends its sessions and links."""
+    old_email = user.email
     assign_fields(user, values, USER_FIELDS)
     user.email = user.email.strip().lower()
     user.set_roles(roles)
+    if user.email != old_email:
+        login_sessions.revoke_all(user, now)
     db.session.flush()
     return user
 
 
-def set_user_active(user: User, active: bool) -> None:
-    """Deactivate (ending open sessions) or reactivate an account."""
+def set_user_active(user: User, active: bool, now: datetime) -> None:
+    """Deactivate (ending open sessions and password links) or reactivate an account."""
     if user.active and not active:
-        user.session_version += 1
+        login_sessions.revoke_all(user, now)
     user.active = active
     db.session.flush()
 
 
-def set_password(user: User, password: str) -> None:
-    """Set a new password and end the account's other sessions."""
+def set_password(user: User, password: str, now: datetime) -> None:
+    """Set a new password and end every session and password link of the account."""
+    check_password_strength(user, password)
     user.password_hash = hash_password(password)
-    user.session_version += 1
+    login_sessions.revoke_all(user, now)
     db.session.flush()
+
+
+def change_own_password(user: User, current: str, new: str, now: datetime) -> bool:
+    """Change a signed-in user's password if the current one is right; False otherwise.
+
+    Every sign-in ends, this one too: the caller opens a new session for this browser.
+    """
+    if not verify_password(user.password_hash, current):
+        return False
+    set_password(user, new, now)
+    return True
 
 
 def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="password-link")
 
 
+def _digest(text: str) -> str:
+    """A short digest, so the link names a value without showing it."""
+    return hashlib.sha256(text.encode()).hexdigest()[:20]
+
+
+def _link_binding(user: User) -> str:
+    # The address, and the salted password hash: a link forged with a leaked signing key would
+    # still need the hash, and a new password ends the links already sent.
+    return _digest(f"{user.email.strip().lower()}|{user.password_hash or ''}")
+
+
 def make_password_token(user: User) -> str:
-    """Sign a single-use token: it names the session version, which a new password bumps."""
-    return _serializer().dumps({"uid": user.id, "v": user.session_version})
+    """Sign a single-use token bound to the address and the security stamp.
+
+    A new password, a corrected address, a deactivation or "log out everywhere" changes one
+    of them, which ends the links already sent.
+    """
+    return _serializer().dumps({"uid": user.id, "v": user.session_version,
+                                "e": _link_binding(user)})
 
 
 def get_user_for_token(token: str) -> User | None:
@@ -98,8 +147,12 @@ def get_user_for_token(token: str) -> User | None:
         data = _serializer().loads(token, max_age=max_age)
     except (BadSignature, SignatureExpired):
         return None
-    user = db.session.get(User, data.get("uid")) if isinstance(data, dict) else None
+    if not isinstance(data, dict) or not isinstance(data.get("uid"), int):
+        return None
+    user = db.session.get(User, data["uid"])
     if user is None or not user.is_active or user.session_version != data.get("v"):
+        return None
+    if not hmac.compare_digest(str(data.get("e", "")), _link_binding(user)):
         return None
     return user
 

@@ -5,6 +5,7 @@ from celery import shared_task
 from portal.exports import ExportJob, purge_old_exports, run_export
 from portal.extensions import db
 from portal.outbox import claim_next_message, commit_sent, send_message
+from portal.services import request_password_reset
 from portal.timeutil import utcnow
 
 BATCH = 200
@@ -41,3 +42,14 @@ def purge_exports() -> int:
     count = purge_old_exports(utcnow())
     db.session.commit()
     return count
+
+
+@shared_task(name="portal.send_password_reset", ignore_result=True, soft_time_limit=60,
+             time_limit=90)
+def send_password_reset(email: str) -> None:
+    """Look the address up and queue a reset link if it is an active account's; else nothing.
+
+    The web form only queues this task, so known and unknown addresses cost it the same.
+    """
+    request_password_reset(email, utcnow())
+    db.session.commit()

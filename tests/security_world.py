@@ -32,7 +32,7 @@ from portal.calendars import default_business_calendar, save_calendar
 from portal.enums import ClientType, ContactRole, EntityKind, ExportStatus, Priority, Role
 from portal.exports import ExportJob, export_dir
 from portal.extensions import db
-from portal.models import Contact, Entity, User
+from portal.models import Contact, Entity, LoginSession, User
 from portal.security import hash_password
 from portal.services import make_password_token
 from portal.timeutil import utcnow
@@ -57,7 +57,8 @@ ACTION_TITLE = "Orion action: renew the badge readers"
 CLIENT_MEETING = "Orion client meeting at the fair"
 PROJECT_TITLE = "Orion project: new access control"
 # The security log records each refusal by design: the one table a refusal may write to.
-LOGGED = {"audit_events"}
+# Written by reading too: the audit log, and the sign-in sessions' last use.
+LOGGED = {"audit_events", "login_sessions"}
 
 
 @dataclass
@@ -135,6 +136,11 @@ def _people(world: World) -> dict[str, User]:
                   "sponsor_id": sponsor.id, "contact_id": sponsor.id,
                   "free_contact_id": contact.id}
     world.keys["password_token"] = make_password_token(people["requester"])
+    other_browser = LoginSession(user_id=people["requester"].id, token_hash="0" * 64,
+                                 created_at=utcnow(), last_seen_at=utcnow(), remember=True)
+    db.session.add(other_browser)
+    db.session.flush()
+    world.ids["login_session_id"] = other_browser.id
     return people
 
 

@@ -1,12 +1,15 @@
 """The security audit log, and the rate limits on sign-in, password links and new requests."""
 
 import logging
+import time
 
 from sqlalchemy import select
 
+from portal import login_throttle
 from portal.audit import AuditEvent, AuditKind
 from portal.enums import Role
 from tests.conftest import PASSWORD
+from tests.isolated import post
 
 
 def _events(db, kind=None) -> list[AuditEvent]:
@@ -105,12 +108,46 @@ def test_sign_in_is_rate_limited_per_address_and_the_excess_is_logged(client, ma
     assert _events(db, AuditKind.RATE_LIMITED)
 
 
-def test_one_account_cannot_be_guessed_from_many_addresses(client, make_user):
+def _sign_in(client, email, password, address):
+    return post(client, "/connexion", data={"email": email, "password": password},
+                environ_base={"REMOTE_ADDR": address})
+
+
+def test_a_stranger_cannot_lock_the_real_user_out(client, app, make_user):
     user = make_user()
-    codes = [client.post("/connexion", data={"email": user.email.upper(), "password": "x"},
-                         environ_base={"REMOTE_ADDR": f"10.0.{n // 200}.{n % 200}"}).status_code
-             for n in range(21)]
-    assert codes == [200] * 20 + [429]
+    for n in range(20):  # 20 wrong passwords from three addresses
+        _sign_in(app.test_client(), user.email.upper(), "x", f"10.0.0.{n % 3 + 1}")
+    assert _sign_in(client, user.email, PASSWORD, "192.168.1.20").status_code == 302
+
+
+def test_failures_from_one_address_earn_growing_delays_told_in_french(client, make_user, db):
+    user = make_user()
+    codes = [_sign_in(client, user.email, "x", "10.0.0.9").status_code for _ in range(5)]
+    assert codes == [200] * 5
+    refused = _sign_in(client, user.email, PASSWORD, "10.0.0.9")  # even the right password
+    assert refused.status_code == 429
+    assert "Réessayez dans 1 s" in refused.text
+    assert refused.headers["Retry-After"] == "1"
+    time.sleep(1.1)
+    assert _sign_in(client, user.email, "x", "10.0.0.9").status_code == 200
+    again = _sign_in(client, user.email, "x", "10.0.0.9")
+    assert again.status_code == 429
+    assert "Réessayez dans 2 s" in again.text
+    assert _events(db, AuditKind.RATE_LIMITED)
+    # Unknown accounts are held back alike, and the delay stops at five minutes.
+    unknown = [_sign_in(client, "personne@exemple.fr", "x", "10.0.0.8").status_code
+               for _ in range(6)]
+    assert unknown == [200] * 5 + [429]
+    assert [login_throttle.delay_for(n) for n in (4, 5, 6, 7, 20)] == [0, 1, 2, 4, 300]
+
+
+def test_a_training_room_behind_one_address_all_sign_in(app, make_user, make_entity, db):
+    entity = make_entity()
+    people = [make_user(Role.REQUESTER, entity=entity) for _ in range(50)]
+    codes = [_sign_in(app.test_client(), person.email, PASSWORD, "10.20.0.1").status_code
+             for person in people]
+    assert codes == [302] * 50
+    assert len(_events(db, AuditKind.LOGIN)) == 50
 
 
 def test_password_links_are_rate_limited_alike_for_known_and_unknown_accounts(client,

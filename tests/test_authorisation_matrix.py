@@ -47,6 +47,10 @@ NOT_MINE = dict.fromkeys(SIGNED_IN - OWNER, 404)  # an export or an invitation i
 # Keys are endpoints; "endpoint[variant]" calls the same route on another object (VARIANTS),
 # and "endpoint[new]" is the form without an id when it answers differently.
 RULES = {
+    "account.change_password": rule(SIGNED_IN),
+    "account.revoke_all_sessions": rule(SIGNED_IN),
+    "account.revoke_session": rule(OWNER, **NOT_MINE),  # requester A's other browser
+    "account.sessions": rule(SIGNED_IN),
     "admin.audit_log": rule(ADMIN),
     "admin.create_user": rule(ADMIN),
     "admin.edit_user": rule(ADMIN),
@@ -193,6 +197,7 @@ ARGUMENTS = {
     "response_id": "response_id",
     "subscription_id": "subscription_id", "survey_id": "survey_id", "team_id": "team_id",
     "template_id": "template_id", "token": "survey_token", "user_id": "requester_id",
+    "session_id": "login_session_id",
 }
 DRAFT = {"survey_id": "draft_id"}
 CLIENT_MEETING = {"meeting_id": "client_meeting_id"}
@@ -228,7 +233,7 @@ READERS = {
 RUN_LAST = ("tickets.accept", "surveys.delete_question", "surveys.launch", "surveys.close",
             "committees.cancel", "committees.remove_attendee", "committees.remove_member",
             "entities.delete_contact", "catalog.end_subscription", "admin.toggle_user",
-            "auth.logout")
+            "account.revoke_all_sessions", "auth.logout")
 FINE = {"GET": {200, 302}, "POST": {200, 302, 422}}  # 422: the form shown again with errors
 # A browser posts every field of a form, even empty. Posted without its day fields, the
 # calendar form raises on an existing calendar (CalendarForm.validate strips None).

@@ -4,6 +4,8 @@ import pytest
 
 from portal.config import DEV_SECRET_KEY, check_production, load_config
 
+STRONG_KEY = "tixznIi72crL3Vrnsyv-SJhiyLQKzU24ntRkzEQTpabpsvBmbgyCiVo4w8qY2uiZ"
+
 
 def test_healthz_answers_ok_after_checking_the_database(client):
     response = client.get("/healthz")
@@ -39,7 +41,7 @@ def test_production_refuses_the_development_secret_and_sqlite():
 
 def test_production_refuses_debug_mode():
     config = load_config() | {
-        "PORTAL_ENV": "production", "SECRET_KEY": "x" * 40, "DEBUG": True,
+        "PORTAL_ENV": "production", "SECRET_KEY": STRONG_KEY, "DEBUG": True,
         "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://u@db/portal",
     }
     with pytest.raises(RuntimeError, match="debug"):
@@ -48,7 +50,7 @@ def test_production_refuses_debug_mode():
 
 def test_production_refuses_rate_limits_kept_per_process():
     config = load_config() | {
-        "PORTAL_ENV": "production", "SECRET_KEY": "x" * 40,
+        "PORTAL_ENV": "production", "SECRET_KEY": STRONG_KEY,
         "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://u@db/portal",
     }
     with pytest.raises(RuntimeError, match="PORTAL_RATELIMIT_STORAGE_URL"):
@@ -57,7 +59,7 @@ def test_production_refuses_rate_limits_kept_per_process():
 
 def test_production_starts_with_proper_settings():
     config = load_config() | {
-        "PORTAL_ENV": "production", "SECRET_KEY": "x" * 40,
+        "PORTAL_ENV": "production", "SECRET_KEY": STRONG_KEY,
         "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://u@db/portal",
         "RATELIMIT_STORAGE_URI": "redis://cache:6379/2",
     }

@@ -1,13 +1,16 @@
 """HTTP hardening: security headers, no inline script, cookies, CSRF on every form."""
 
 import re
+import secrets
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select
 
 from portal.audit import AuditEvent, AuditKind
-from portal.config import load_config
+from portal.config import DEV_SECRET_KEY, check_production, load_config
 from portal.enums import Role
+from portal.models import User
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 SCRIPT_TAG = re.compile(r"<script\b([^>]*)>", re.IGNORECASE)
@@ -202,7 +205,7 @@ def test_no_lazy_translation_is_formatted_with_values():
     assert offenders == []
 
 
-# --- Request body limits (see also tests/tickets/test_upload_limits.py) ---
+# Request body limits (see also tests/tickets/test_upload_limits.py).
 def test_production_bounds_every_request_body(monkeypatch):
     monkeypatch.setenv("PORTAL_ENV", "production")
     config = load_config()
@@ -220,4 +223,43 @@ def test_a_big_anonymous_post_gets_the_french_413_page(client):
     assert response.status_code == 413
     assert "trop volumineux" in response.text
     assert "Taille maximale acceptée : 64 Ko" in response.text
-# --- end of request body limits ---
+
+
+# Production start-up guard: the signing secret and demo data.
+ENV_EXAMPLE = Path(__file__).resolve().parent.parent / ".env.example"
+PRODUCTION = {"PORTAL_ENV": "production",
+              "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://u@db/portal",
+              "RATELIMIT_STORAGE_URI": "redis://cache:6379/2"}
+
+
+def _example_secret() -> str:
+    return re.search(r"^PORTAL_SECRET_KEY=(.*)$", ENV_EXAMPLE.read_text(), re.MULTILINE)[1]
+
+
+@pytest.mark.parametrize("key", [
+    _example_secret(), "a" * 32, "a" * 64, DEV_SECRET_KEY, "0123456789" * 4,
+    "abcdefghijklmnopqrstuvwxyz0123456789", "qwertyuiopasdfghjklzxcvbnm1234567890",
+    "Portail-DSI-2026-production-key!!", "correct-horse-battery-staple-and-more-words",
+    "abcdABCD1234abcdABCD1234abcdABCD1234", secrets.token_urlsafe(16),
+])
+def test_production_refuses_a_placeholder_or_low_entropy_secret(key):
+    with pytest.raises(RuntimeError, match="PORTAL_SECRET_KEY") as refused:
+        check_production(load_config() | PRODUCTION | {"SECRET_KEY": key})
+    assert "secrets.token_urlsafe(48)" in str(refused.value)
+
+
+@pytest.mark.parametrize("key", [secrets.token_urlsafe(48), secrets.token_urlsafe(32),
+                                 secrets.token_hex(32)])
+def test_production_accepts_a_generated_secret(key):
+    check_production(load_config() | PRODUCTION | {"SECRET_KEY": key})
+
+
+def test_production_refuses_to_seed_demo_accounts(app, db, monkeypatch):
+    monkeypatch.setitem(app.config, "PORTAL_ENV", "production")
+    runner = app.test_cli_runner()
+    for command in ("seed-demo", "demo-accounts"):
+        result = runner.invoke(args=[command])
+        assert result.exit_code != 0, command
+        assert "PORTAL_ENV=production" in result.output
+        assert "demo-portail" not in result.output
+    assert db.session.scalar(select(func.count()).select_from(User)) == 0

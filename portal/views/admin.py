@@ -73,7 +73,7 @@ def edit_user(user_id: int):
                                        "d'administrateur."))
         else:
             before = set(user.roles)
-            services.update_user(user, form.data, roles)
+            services.update_user(user, form.data, roles, utcnow())
             db.session.commit()
             if before != user.roles:
                 audit.record(AuditKind.ROLES_CHANGED, f"{user.email} : {_role_list(before)} → "
@@ -89,7 +89,7 @@ def toggle_user(user_id: int):
     user = db.get_or_404(User, user_id)
     if user == current_user:
         abort(409, description=_("Vous ne pouvez pas désactiver votre propre compte."))
-    services.set_user_active(user, not user.active)
+    services.set_user_active(user, not user.active, utcnow())
     db.session.commit()
     audit.record(AuditKind.ACCOUNT_ENABLED if user.active else AuditKind.ACCOUNT_DISABLED,
                  user.email)

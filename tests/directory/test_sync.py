@@ -77,7 +77,8 @@ def test_full_sync_creates_the_company_with_entities_roles_and_managers(
     user = get_user_by_email(member.mail)
     assert (user.first_name, user.last_name, user.job_title) == (
         member.first_name, member.last_name, member.title)
-    assert user.entity == accounting and user.password_hash is None
+    assert user.entity == accounting
+    assert user.password_hash is None
     assert get_manager(user).email == head.mail
     assert get_manager(get_manager(user)).entity.name == "DIRECTION FINANCIERE"
     accented = next(p for p in people if any(c in p.last_name + p.first_name for c in "éèëœ"))
@@ -112,7 +113,8 @@ def test_a_person_removed_from_the_directory_is_disabled_not_deleted(
     run = run_sync(db)
 
     user = get_user_by_email(leaver.mail)
-    assert user is not None and not user.active
+    assert user is not None
+    assert not user.active
     assert (run.disabled, run.created, run.updated) == (1, 0, 0)
     assert run.unchanged == first.created - 1
     assert any(leaver.mail in message for message in run.messages)
@@ -133,7 +135,8 @@ def test_an_entry_marked_disabled_disables_the_account_and_ends_its_sessions(
     run = run_sync(db)
 
     user = get_user_by_email(person.mail)
-    assert not user.active and user.session_version == version + 1
+    assert not user.active
+    assert user.session_version == version + 1
     assert (run.disabled, run.updated) == (1, 0)
 
 
@@ -201,5 +204,6 @@ def test_an_unreachable_directory_fails_the_run_with_a_reason(db, configure_dire
 
     run = run_sync(db)
 
-    assert run.status == SyncStatus.FAILED and count(db, User) == 0
+    assert run.status == SyncStatus.FAILED
+    assert count(db, User) == 0
     assert "LDAPSocketOpenError" in run.messages[0]

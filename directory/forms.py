@@ -52,9 +52,11 @@ class DirectorySettingsForm(FlaskForm):
         try:
             parse_role_groups(field.data or "")
         except ValueError as error:
-            raise ValidationError(_l("Ligne %(line)s : écrivez « groupe = rôle », le rôle parmi "
-                                     "requester, agent, product_lead, relations_manager, admin.",
-                                     line=str(error))) from None
+            number, line = error.args
+            raise ValidationError(_l("Ligne %(number)s (%(line)s) : écrivez « groupe = rôle », "
+                                     "le rôle parmi requester, agent, product_lead, "
+                                     "relations_manager, admin.", number=number, line=line)
+                                  ) from None
 
 
 class PresetForm(FlaskForm):

@@ -91,8 +91,8 @@ class _Apply:
         self.links = {link.directory_id: link for link in db.session.scalars(
             select(DirectoryLink))}
         self.users = {user.email: user for user in db.session.scalars(select(User))}
-        self.changed: set[int] = set()
-        self.conflicted: set[int] = set()
+        self.changed: set[User] = set()  # by identity: new accounts have no id before the flush
+        self.conflicted: set[User] = set()
 
     def person(self, person: Person) -> User | None:
         link = self.links.get(person.directory_id)
@@ -130,14 +130,13 @@ class _Apply:
                     active=wanted["active"])
         user.set_roles({Role(value) for value in wanted["roles"]})
         db.session.add(user)
-        db.session.flush()
-        link = DirectoryLink(user_id=user.id, directory_id=person.directory_id, dn=person.dn,
+        link = DirectoryLink(user=user, directory_id=person.directory_id, dn=person.dn,
                              seen_at=self.now, synced=wanted)
         db.session.add(link)
         self.links[person.directory_id] = link
         self.users[user.email] = user
         self.figures.created += 1
-        self.changed.add(user.id)
+        self.changed.add(user)
         return user
 
     def _update(self, user: User, link: DirectoryLink, wanted: dict) -> None:
@@ -151,11 +150,11 @@ class _Apply:
             else:
                 _assign(user, name, value)
                 synced[name] = value
-                self.changed.add(user.id)
+                self.changed.add(user)
         link.synced = synced
 
     def _conflict(self, user: User, name: str, current, value) -> None:
-        self.conflicted.add(user.id)
+        self.conflicted.add(user)
         self.figures.messages.append(
             f"{user.email} : {FIELD_LABELS[name]} modifié(e) dans le portail ({current!r}), "
             f"valeur de l'annuaire non appliquée ({value!r})")
@@ -175,7 +174,7 @@ class _Apply:
             else:
                 user.manager_id = wanted
                 synced["manager_id"] = wanted
-                self.changed.add(user.id)
+                self.changed.add(user)
             link.synced = synced
 
     def disable_missing(self, seen: set[str]) -> None:
@@ -220,11 +219,11 @@ def apply_people(people: list[Person], settings: DirectorySettings, now: datetim
     run.managers(linked)
     run.disable_missing({person.directory_id for person in people})
     for _person, user in linked:
-        if user.id in run.changed and was_active.get(user.id) and not user.active:
+        if user in run.changed and was_active.get(user.id) and not user.active:
             figures.disabled += 1
-        elif user.id in run.changed and user.id in was_active:
+        elif user in run.changed and user.id in was_active:
             figures.updated += 1
-        elif user.id not in run.changed:
+        elif user not in run.changed:
             figures.unchanged += 1
     figures.conflicts = len(run.conflicted)
     figures.entities_created = len(run.entities.created)

@@ -65,3 +65,9 @@ def configure_directory(app, db, slapd, monkeypatch):
         return settings
 
     return configure
+
+
+@pytest.fixture
+def configure_dsi_page(configure_directory, make_entity):
+    """The DSI only (332 people), its director attached to a 'DSI' entity."""
+    return configure_directory(base_dn=DSI, entity_parent_id=make_entity("DSI").id)

@@ -68,7 +68,8 @@ def main() -> None:
     url = args.database_url or f"sqlite:///{workdir / 'portal.db'}"
     server = SlapdServer(root=workdir / "slapd", size=args.size).load().start()
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "LOG_LEVEL": "WARNING",
-                      "LDAP_BIND_PASSWORD": SERVICE_PASSWORD, "VAR_DIR": str(workdir)})
+                      "LDAP_BIND_PASSWORD": SERVICE_PASSWORD, "LDAP_ALLOW_LOOPBACK": True,
+                      "VAR_DIR": str(workdir)})
     try:
         with app.app_context():
             empty_database()

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import logging
+import socket
 import ssl
 import uuid
 from collections.abc import Callable, Iterator
+from urllib.parse import urlsplit
 
 import ldap3
 from ldap3.core.exceptions import LDAPException
@@ -21,6 +24,30 @@ BINARY_IDS = {"objectguid"}
 
 class DirectoryError(Exception):
     """The directory could not be read to the end (unreachable, refused, limit hit...)."""
+
+
+def check_target(url: str) -> None:
+    """Refuse a server on this machine, link-local (cloud metadata) or reserved addresses.
+
+    The address is typed in the portal: unchecked, it would let the portal probe its own
+    services (Redis, PostgreSQL) or a metadata endpoint.
+    """
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    try:
+        port = parts.port or (636 if parts.scheme == "ldaps" else 389)
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, port,
+                                                               proto=socket.IPPROTO_TCP)}
+    except (OSError, UnicodeError, ValueError):
+        return  # an unknown name or a bad port: the connection fails with a plain error
+    for address in addresses:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+            ip = ip.ipv4_mapped
+        if ip.is_loopback or ip.is_link_local or ip.is_unspecified or ip.is_multicast \
+                or ip.is_reserved:
+            raise DirectoryError(f"adresse refusée (boucle locale, lien local ou réservée) : "
+                                 f"{host}")
 
 
 def to_entry(raw: dict) -> dict:
@@ -49,12 +76,15 @@ class LdapSource:
 
     def __init__(self, url: str, bind_dn: str, password: str | None, base_dn: str,
                  user_filter: str, mapping: Mapping, page_size: int = 500,
-                 start_tls: bool = False) -> None:
+                 start_tls: bool = False, allow_loopback: bool = False) -> None:
         self.url, self.bind_dn, self.password = url, bind_dn, password
+        self.allow_loopback = allow_loopback
         self.base_dn, self.user_filter, self.mapping = base_dn, user_filter, mapping
         self.page_size, self.start_tls = page_size, start_tls
 
     def _connect(self) -> ldap3.Connection:
+        if not self.allow_loopback:
+            check_target(self.url)
         tls = ldap3.Tls(validate=ssl.CERT_REQUIRED)
         server = ldap3.Server(self.url, use_ssl=self.url.lower().startswith("ldaps://"),
                               tls=tls, get_info=ldap3.NONE, connect_timeout=CONNECT_TIMEOUT)

@@ -26,7 +26,8 @@ def make_source(settings: DirectorySettings) -> LdapSource:
     """The configured directory; the bind password comes from the environment only."""
     return LdapSource(settings.url, settings.bind_dn, current_app.config["LDAP_BIND_PASSWORD"],
                       settings.base_dn, settings.user_filter, build_mapping(settings),
-                      page_size=settings.page_size, start_tls=settings.start_tls)
+                      page_size=settings.page_size, start_tls=settings.start_tls,
+                      allow_loopback=current_app.config["LDAP_ALLOW_LOOPBACK"])
 
 
 def sync_directory(settings: DirectorySettings, source, now: datetime,

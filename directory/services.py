@@ -90,7 +90,7 @@ class _Apply:
         self.entities = EntityResolver(settings.entity_parent)
         self.links = {link.directory_id: link for link in db.session.scalars(
             select(DirectoryLink))}
-        self.users = {user.email: user for user in db.session.scalars(select(User))}
+        self.users = {user.email.lower(): user for user in db.session.scalars(select(User))}
         self.changed: set[User] = set()  # by identity: new accounts have no id before the flush
         self.conflicted: set[User] = set()
 

@@ -51,6 +51,7 @@ def slapd(slapd_server):
 def configure_directory(app, db, slapd, monkeypatch):
     """Point the portal at the test directory (the whole company unless told otherwise)."""
     monkeypatch.setitem(app.config, "LDAP_BIND_PASSWORD", SERVICE_PASSWORD)
+    monkeypatch.setitem(app.config, "LDAP_ALLOW_LOOPBACK", True)  # our slapd is on 127.0.0.1
 
     def configure(base_dn: str = PEOPLE_BASE, **values):
         settings = save_settings(get_settings(), {

@@ -1,5 +1,6 @@
 """The directory page, its preview, the sync asked from the page, the CLI and the schedule."""
 
+import pytest
 from sqlalchemy import func, select
 
 from directory.models import DirectorySync, SyncStatus, get_settings
@@ -48,6 +49,19 @@ def test_the_preview_of_an_unreachable_directory_says_so(client, login_as, confi
     page = client.get("/admin/annuaire/apercu").get_data(as_text=True)
 
     assert "L'annuaire n'a pas pu être lu" in page
+
+
+@pytest.mark.parametrize("url", ["ldap://127.0.0.1:6379", "ldap://169.254.169.254",
+                                 "ldap://[::1]:5432", "ldaps://localhost"])
+def test_the_portal_refuses_to_probe_its_own_machine_or_a_metadata_endpoint(
+        app, client, login_as, configure_directory, monkeypatch, url):
+    configure_directory(url=url)
+    monkeypatch.setitem(app.config, "LDAP_ALLOW_LOOPBACK", False)
+    login_as(Role.ADMIN)
+
+    page = client.get("/admin/annuaire/apercu").get_data(as_text=True)
+
+    assert "adresse refusée (boucle locale, lien local ou réservée)" in page
 
 
 def test_the_admin_saves_the_connection_and_applies_a_preset(db, client, login_as):

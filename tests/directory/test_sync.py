@@ -207,3 +207,19 @@ def test_an_unreachable_directory_fails_the_run_with_a_reason(db, configure_dire
     assert run.status == SyncStatus.FAILED
     assert count(db, User) == 0
     assert "LDAPSocketOpenError" in run.messages[0]
+
+
+def test_a_local_account_is_matched_by_e_mail_and_linked_not_duplicated(
+        db, configure_dsi, slapd, make_user):
+    person = next(p for p in in_dsi(slapd) if p.department == "Études" and not p.disabled)
+    local = make_user(Role.RELATIONS_MANAGER, email=person.mail.upper(), first_name="X")
+    configure_dsi()
+
+    run = run_sync(db)
+
+    assert run.created == len(in_dsi(slapd)) - 1
+    assert count(db, User, User.email == person.mail) == 1
+    db.session.refresh(local)
+    assert local.first_name == person.first_name  # never synced before: the directory's value
+    assert local.entity.name == "Études"
+    assert db.session.get(DirectoryLink, local.id).dn == person.dn

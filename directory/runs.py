@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
 from directory.ldap import DirectoryError, LdapSource
 from directory.models import DirectorySettings, DirectorySync, SyncStatus, get_settings
@@ -77,7 +78,7 @@ def execute_run(run: DirectorySync, clock: Callable[[], datetime],
         if settings is None or not settings.is_configured:
             raise DirectoryError("aucun annuaire n'est configuré")
         figures = sync_directory(settings, make_source(settings), clock(), on_read, on_apply)
-    except (DirectoryError, ValueError) as error:
+    except (DirectoryError, ValueError, SQLAlchemyError) as error:
         db.session.rollback()
         run = db.session.get(DirectorySync, run.id)
         run.status, run.finished_at, run.errors = SyncStatus.FAILED, clock(), 1

@@ -141,6 +141,13 @@ class _Apply:
 
     def _update(self, user: User, link: DirectoryLink, wanted: dict) -> None:
         synced = link.synced
+        holder = self.users.get(wanted["email"])
+        if holder is not None and holder is not user:  # the address belongs to another account
+            self.figures.errors += 1
+            self.figures.messages.append(
+                f"{user.email} : l'adresse {wanted['email']} de l'annuaire est celle d'un autre "
+                "compte, adresse non modifiée")
+            wanted = {**wanted, "email": user.email}
         for name, value in wanted.items():
             current = _current(user, name)
             if current == value:
@@ -151,6 +158,8 @@ class _Apply:
                 _assign(user, name, value)
                 synced[name] = value
                 self.changed.add(user)
+                if name == "email":
+                    self.users[value] = user
         link.synced = synced
 
     def _conflict(self, user: User, name: str, current, value) -> None:

@@ -223,3 +223,24 @@ def test_a_local_account_is_matched_by_e_mail_and_linked_not_duplicated(
     assert local.first_name == person.first_name  # never synced before: the directory's value
     assert local.entity.name == "Études"
     assert db.session.get(DirectoryLink, local.id).dn == person.dn
+
+
+def test_an_address_taken_by_another_account_is_reported_and_the_sync_goes_on(
+        db, configure_dsi, slapd, make_user, restore_entries):
+    configure_dsi()
+    run_sync(db)
+    local = make_user(email="accueil.dsi@exemple.fr")
+    person = next(p for p in in_dsi(slapd) if not p.disabled and not p.groups)
+    restore_entries(person)
+    connection = slapd.admin()
+    connection.modify(person.dn, {"mail": [("MODIFY_REPLACE", [local.email])],
+                                  "title": [("MODIFY_REPLACE", ["Analyste senior"])]})
+    connection.unbind()
+
+    run = run_sync(db)
+
+    assert run.status == SyncStatus.DONE
+    assert run.errors == 1
+    user = get_user_by_email(person.mail)
+    assert user.job_title == "Analyste senior"
+    assert get_user_by_email(local.email) == local

@@ -17,15 +17,17 @@ directory_cli = AppGroup("directory", help="Annuaire d'entreprise (LDAP / Active
 def sync_command(dry_run):
     """Sync accounts, entities and managers from the directory now."""
     from directory.ldap import DirectoryError
-    from directory.models import SyncStatus, get_settings
+    from directory.models import SyncStatus, get_settings, list_runs
     from directory.runs import execute_run, make_source, queue_run, sync_directory
 
     settings = get_settings()
     if settings is None or not settings.is_configured:
         raise click.ClickException("Aucun annuaire n'est configuré (Administration › Annuaire).")
-    with click.progressbar(length=1, label="Lecture de l'annuaire", show_pos=True) as bar:
-        def on_read(count: int) -> None:
-            bar.length = max(bar.length, count + 1)
+    # The directory does not say how many entries a search will return: the last run does.
+    last = next((run for run in list_runs(20) if run.status == SyncStatus.DONE), None)
+    with click.progressbar(length=max(last.read if last else 0, 1),
+                           label="Lecture de l'annuaire", show_pos=True) as bar:
+        def on_read(_count: int) -> None:
             bar.update(1)
 
         if dry_run:

@@ -15,7 +15,14 @@ from datetime import datetime
 from sqlalchemy import select
 
 from directory.entities import EntityResolver
-from directory.mapping import Mapping, MappingError, Person, map_entry, normalize_dn
+from directory.mapping import (
+    Mapping,
+    MappingError,
+    Person,
+    map_entry,
+    normalize_dn,
+    parse_role_groups,
+)
 from directory.models import DirectoryLink, DirectorySettings
 from portal.enums import Role
 from portal.extensions import db
@@ -49,8 +56,6 @@ class Figures:
 
 def build_mapping(settings: DirectorySettings) -> Mapping:
     """The pure mapping of the saved settings."""
-    from directory.mapping import parse_role_groups
-
     return Mapping(
         base_dn=settings.base_dn, attr_id=settings.attr_id, attr_email=settings.attr_email,
         attr_first_name=settings.attr_first_name, attr_last_name=settings.attr_last_name,

@@ -1,8 +1,10 @@
 """Fixtures of the directory's tests: a real OpenLDAP server loaded with a generated company."""
 
+import contextlib
 import shutil
 
 import pytest
+from ldap3.core.exceptions import LDAPNoSuchAttributeResult, LDAPNoSuchObjectResult
 
 from directory.models import get_settings
 from directory.settings import save_settings
@@ -13,6 +15,7 @@ from tests.directory.company import (
     PEOPLE_BASE,
     SERVICE_DN,
     SERVICE_PASSWORD,
+    entry_ldif,
     group_dn,
     ou_dn,
 )
@@ -72,3 +75,27 @@ def configure_directory(app, db, slapd, monkeypatch):
 def configure_dsi_page(configure_directory, make_entity):
     """The DSI only (332 people), its director attached to a 'DSI' entity."""
     return configure_directory(base_dn=DSI, entity_parent_id=make_entity("DSI").id)
+
+
+@pytest.fixture
+def restore_entries(slapd):
+    """Put back, after the test, the entries it deleted or changed in the directory."""
+    touched = []
+    yield touched.append
+    if slapd.process is None:  # the test stopped the server
+        slapd.start()
+    connection = slapd.admin()
+    for person in touched:
+        with contextlib.suppress(LDAPNoSuchObjectResult):
+            connection.delete(person.dn)
+        attributes = {}
+        for line in entry_ldif(person).splitlines()[1:]:
+            name, _sep, value = line.partition(": ")
+            if name != "memberOf":
+                attributes.setdefault(name, []).append(value)
+        connection.add(person.dn, attributes=attributes)
+        for name in person.groups:  # membership again, so the overlay writes memberOf back
+            with contextlib.suppress(LDAPNoSuchAttributeResult):
+                connection.modify(group_dn(name), {"member": [("MODIFY_DELETE", [person.dn])]})
+            connection.modify(group_dn(name), {"member": [("MODIFY_ADD", [person.dn])]})
+    connection.unbind()

@@ -144,3 +144,24 @@ def test_the_schedule_syncs_only_a_configured_directory_when_its_interval_has_pa
     scheduled_sync()  # within the hour: not due again
     assert count(db, DirectorySync) == 1
     assert get_user_by_email(next(iter(db.session.scalars(select(User.email))))) is not None
+
+
+def test_hostile_directory_values_are_shown_as_text(db, client, login_as, configure_dsi_page,
+                                                    slapd, restore_entries):
+    payload = '"><img src=x onerror=alert(1)>{{7*7}}'
+    login_as(Role.ADMIN)
+    sample = client.get("/admin/annuaire/apercu").get_data(as_text=True)
+    person = next(p for p in slapd.people if f"<dd>{p.mail}</dd>" in sample)
+    restore_entries(person)
+    connection = slapd.admin()
+    connection.modify(person.dn, {"title": [("MODIFY_REPLACE", [payload])],
+                                  "givenName": [("MODIFY_REPLACE", [payload])]})
+    connection.unbind()
+    client.post("/admin/annuaire/synchroniser")
+    user = get_user_by_email(person.mail)
+
+    assert user.job_title == payload
+    for url in ("/admin/annuaire/apercu", f"/admin/utilisateurs/{user.id}"):
+        page = client.get(url).get_data(as_text=True)
+        assert "<img src=x" not in page
+        assert "&lt;img src=x onerror=alert(1)&gt;{{7*7}}" in page  # text, never evaluated

@@ -1,9 +1,6 @@
 """Directory sync against a real OpenLDAP server holding a 2,100-person French company."""
 
-import contextlib
-
 import pytest
-from ldap3.core.exceptions import LDAPNoSuchObjectResult
 from sqlalchemy import func, select
 
 from directory.models import DirectoryLink, DirectorySync, SyncStatus
@@ -12,7 +9,7 @@ from portal import services
 from portal.enums import Role
 from portal.models import Entity, User, get_manager, get_user_by_email
 from portal.timeutil import utcnow
-from tests.directory.company import DIRECTIONS, GROUPS, entry_ldif
+from tests.directory.company import DIRECTIONS, GROUPS
 from tests.directory.conftest import DSI
 
 
@@ -34,26 +31,6 @@ def configure_dsi(configure_directory, make_entity):
 
 def in_dsi(slapd):
     return [p for p in slapd.people if p.direction == "Direction des Systèmes d'Information"]
-
-
-@pytest.fixture
-def restore_entries(slapd):
-    """Put back, after the test, the entries it deleted or changed in the directory."""
-    touched = []
-    yield touched.append
-    if slapd.process is None:  # the test stopped the server
-        slapd.start()
-    connection = slapd.admin()
-    for person in touched:
-        with contextlib.suppress(LDAPNoSuchObjectResult):
-            connection.delete(person.dn)
-        attributes = {}
-        for line in entry_ldif(person).splitlines()[1:]:
-            name, _sep, value = line.partition(": ")
-            if name != "memberOf":
-                attributes.setdefault(name, []).append(value)
-        connection.add(person.dn, attributes=attributes)
-    connection.unbind()
 
 
 def test_full_sync_creates_the_company_with_entities_roles_and_managers(

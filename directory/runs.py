@@ -17,6 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from directory.ldap import DirectoryError, LdapSource
 from directory.models import DirectorySettings, DirectorySync, SyncStatus, get_settings
 from directory.services import Figures, apply_people, build_mapping, map_entries
+from portal import audit
 from portal.extensions import db
 
 logger = logging.getLogger(__name__)
@@ -88,6 +89,8 @@ def execute_run(run: DirectorySync, clock: Callable[[], datetime],
     _record(run, figures)
     run.status, run.finished_at = SyncStatus.DONE, clock()
     db.session.commit()
+    for kind, detail in figures.audit:
+        audit.record(kind, f"annuaire : {detail}", actor="annuaire")
     logger.info("directory sync %s: %s", run.id, figures.summary())
     return run
 

@@ -24,6 +24,7 @@ from directory.mapping import (
     parse_role_groups,
 )
 from directory.models import DirectoryLink, DirectorySettings
+from portal.audit import AuditKind
 from portal.enums import Role
 from portal.extensions import db
 from portal.models import User
@@ -47,6 +48,7 @@ class Figures:
     errors: int = 0
     entities_created: int = 0
     messages: list[str] = field(default_factory=list)
+    audit: list[tuple[AuditKind, str]] = field(default_factory=list)  # recorded once committed
 
     def summary(self) -> str:
         return (f"{self.created} créé(s), {self.updated} mis à jour, {self.disabled} "
@@ -142,6 +144,9 @@ class _Apply:
         self.users[user.email] = user
         self.figures.created += 1
         self.changed.add(user)
+        if len(wanted["roles"]) > 1:  # more than requester: a staff account came in
+            self.figures.audit.append((AuditKind.ACCOUNT_CREATED,
+                                       f"{user.email} : {', '.join(wanted['roles'])}"))
         return user
 
     def _update(self, user: User, link: DirectoryLink, wanted: dict) -> None:
@@ -160,12 +165,21 @@ class _Apply:
             elif name in synced and synced[name] != current:
                 self._conflict(user, name, current, value)
             else:
+                self._audit(user, name, current, value)
                 _assign(user, name, value)
                 synced[name] = value
                 self.changed.add(user)
                 if name == "email":
                     self.users[value] = user
         link.synced = synced
+
+    def _audit(self, user: User, name: str, current, value) -> None:
+        if name == "roles":
+            self.figures.audit.append((AuditKind.ROLES_CHANGED, f"{user.email} : "
+                                       f"{', '.join(current)} → {', '.join(value)}"))
+        elif name == "active":
+            kind = AuditKind.ACCOUNT_ENABLED if value else AuditKind.ACCOUNT_DISABLED
+            self.figures.audit.append((kind, user.email))
 
     def _conflict(self, user: User, name: str, current, value) -> None:
         self.conflicted.add(user)
@@ -196,6 +210,7 @@ class _Apply:
         for directory_id, link in self.links.items():
             if directory_id in seen or not link.user.active:
                 continue
+            self.figures.audit.append((AuditKind.ACCOUNT_DISABLED, link.user.email))
             set_user_active(link.user, False)
             link.synced = link.synced | {"active": False}
             self.figures.disabled += 1

@@ -6,10 +6,11 @@ from sqlalchemy import func, select
 from directory.models import DirectoryLink, DirectorySync, SyncStatus
 from directory.runs import execute_run, queue_run
 from portal import services
+from portal.audit import AuditEvent, AuditKind
 from portal.enums import Role
 from portal.models import Entity, User, get_manager, get_user_by_email
 from portal.timeutil import utcnow
-from tests.directory.company import DIRECTIONS, GROUPS
+from tests.directory.company import DIRECTIONS, GROUPS, group_dn
 from tests.directory.conftest import DSI
 
 
@@ -221,3 +222,35 @@ def test_an_address_taken_by_another_account_is_reported_and_the_sync_goes_on(
     user = get_user_by_email(person.mail)
     assert user.job_title == "Analyste senior"
     assert get_user_by_email(local.email) == local
+
+
+def test_roles_and_disabling_from_the_directory_go_to_the_security_log(
+        db, configure_dsi, slapd, restore_entries, request):
+    configure_dsi()
+    run_sync(db)
+    person = next(p for p in in_dsi(slapd) if not p.disabled and not p.groups)
+    admins = group_dn(GROUPS["admins"])
+    connection = slapd.admin()
+    connection.modify(admins, {"member": [("MODIFY_ADD", [person.dn])]})
+    connection.unbind()
+
+    def leave_admins() -> None:
+        connection = slapd.admin()
+        connection.modify(admins, {"member": [("MODIFY_DELETE", [person.dn])]})
+        connection.unbind()
+
+    request.addfinalizer(leave_admins)
+    leaver = next(p for p in in_dsi(slapd) if p.disabled is False and not p.groups
+                  and p is not person)
+    restore_entries(leaver)
+    connection = slapd.admin()
+    connection.delete(leaver.dn)
+    connection.unbind()
+
+    run_sync(db)
+
+    events = {(event.kind, event.detail) for event in db.session.scalars(select(AuditEvent))}
+    assert (AuditKind.ROLES_CHANGED, f"annuaire : {person.mail} : requester → admin, "
+                                     "requester") in events
+    assert (AuditKind.ACCOUNT_DISABLED, f"annuaire : {leaver.mail}") in events
+    assert Role.ADMIN in get_user_by_email(person.mail).roles

@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app portal
-SOURCES := portal catalog tickets committees indicators worker templates
+SOURCES := portal catalog tickets committees indicators directory worker templates
 
 .PHONY: run test install install-test translations extract-messages var migrate demo lint clean \
 	lock audit

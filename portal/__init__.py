@@ -58,6 +58,7 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from catalog.views import bp as catalog_bp
     from committees.views import bp as committees_bp
+    from directory.views import bp as directory_bp
     from indicators.surveys.views import bp as surveys_bp
     from indicators.views import bp as indicators_bp
     from portal.views.account import bp as account_bp
@@ -70,14 +71,17 @@ def _register_blueprints(app: Flask) -> None:
     from tickets.views import bp as tickets_bp
 
     for blueprint in (main_bp, auth_bp, admin_bp, calendars_bp, entities_bp, exports_bp,
-                      catalog_bp, tickets_bp, committees_bp, indicators_bp, surveys_bp, account_bp):
+                      catalog_bp, tickets_bp, committees_bp, indicators_bp, surveys_bp, account_bp,
+                      directory_bp):
         app.register_blueprint(blueprint)
     import catalog
     import committees
+    import directory
     import indicators
     import tickets
 
     catalog.init_app(app)
     tickets.init_app(app)
     committees.init_app(app)
+    directory.init_app(app)
     indicators.init_app(app)

@@ -128,8 +128,10 @@ class User(UserMixin, db.Model):
     session_version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    manager_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
 
     entity: Mapped[Entity] = relationship()
+    manager: Mapped[User | None] = relationship(remote_side=[id], foreign_keys=[manager_id])
     role_links: Mapped[list[UserRole]] = relationship(
         cascade="all, delete-orphan", lazy="selectin"
     )
@@ -178,6 +180,17 @@ class User(UserMixin, db.Model):
             if role in self.roles:
                 return role
         return Role.REQUESTER
+
+
+def get_manager(user: User, active_only: bool = True) -> User | None:
+    """Return the person's manager; by default the nearest active one up the line."""
+    seen, manager = {user.id}, user.manager
+    while manager is not None and manager.id not in seen:  # a loop in the data ends the walk
+        if manager.active or not active_only:
+            return manager
+        seen.add(manager.id)
+        manager = manager.manager
+    return None
 
 
 class LoginSession(db.Model):

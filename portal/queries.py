@@ -90,3 +90,9 @@ def search_users(term: str = "", role: str = "", entity_id: int | None = None,
     if status in ("active", "inactive"):
         query = query.where(User.active.is_(status == "active"))
     return db.paginate(query, page=page, per_page=PAGE_SIZE, error_out=False)
+
+
+def count_reports(user: User) -> int:
+    """How many accounts have this person as their manager."""
+    return db.session.scalar(select(func.count()).select_from(User).where(
+        User.manager_id == user.id)) or 0

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal.enums import Role
-from portal.models import STAFF_ROLES
+from portal.models import STAFF_ROLES, get_manager
 
 # Shown to people without a staff role; staff find their own requests in the user menu.
 REQUESTERS_ONLY = "requesters-only"
@@ -45,6 +45,7 @@ NAVIGATION = (
     ("indicators.services", _l("Indicateurs"), "bar-chart-line", {Role.PRODUCT_LEAD}),
     ("admin.users", _l("Utilisateurs"), "people", {Role.ADMIN}),
     ("admin.audit_log", _l("Journal de sécurité"), "shield-lock", {Role.ADMIN}),
+    ("directory.settings", _l("Annuaire"), "person-lines-fill", {Role.ADMIN}),
 )
 
 
@@ -78,6 +79,7 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["percent"] = lambda value: (
         format_percent(value, "#,##0.# %") if value is not None else "")
     app.jinja_env.filters["b64"] = lambda text: base64.b64encode(text.encode()).decode()
+    app.jinja_env.globals["get_manager"] = get_manager
 
     @app.context_processor
     def inject_layout():

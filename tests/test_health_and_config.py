@@ -79,6 +79,7 @@ def test_an_unexpected_error_shows_a_generic_french_page_and_is_logged(app, db, 
 def test_every_scheduled_job_is_a_task_the_worker_knows(app):
     import catalog.tasks  # noqa: F401
     import committees.tasks  # noqa: F401
+    import directory.tasks  # noqa: F401
     import indicators.surveys.tasks  # noqa: F401
     import indicators.tasks  # noqa: F401
     import portal.tasks  # noqa: F401
@@ -92,6 +93,7 @@ def test_every_scheduled_job_is_a_task_the_worker_knows(app):
 def test_every_task_is_acknowledged_late_with_json_and_has_time_limits(app):
     import catalog.tasks  # noqa: F401
     import committees.tasks  # noqa: F401
+    import directory.tasks  # noqa: F401
     import indicators.surveys.tasks  # noqa: F401
     import indicators.tasks  # noqa: F401
     import portal.tasks  # noqa: F401

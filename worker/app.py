@@ -2,6 +2,7 @@
 
 import catalog.tasks  # noqa: F401  (registers the catalogue's tasks)
 import committees.tasks  # noqa: F401  (registers the committees' tasks)
+import directory.tasks  # noqa: F401  (registers the directory's tasks)
 import indicators.surveys.tasks  # noqa: F401  (registers the surveys' tasks)
 import indicators.tasks  # noqa: F401  (registers the indicators' tasks)
 import portal.tasks  # noqa: F401  (registers the core tasks)

@@ -35,6 +35,9 @@ SCHEDULE = {
                                "schedule": crontab(minute=50, hour=6)},
     "indicators-monthly-report": {"task": "indicators.monthly_report",
                                   "schedule": crontab(minute=15, hour=8, day_of_week="1-5")},
+    # Runs only when a directory is configured with an interval (Administration › Annuaire).
+    "directory-sync": {"task": "directory.scheduled_sync",
+                       "schedule": float(CONFIG["DIRECTORY_CHECK_SECONDS"])},
     "catalog-remind-stale-sheets": {"task": "catalog.remind_stale_sheets",
                                     "schedule": crontab(minute=30, hour=8, day_of_week="1-5")},
 }

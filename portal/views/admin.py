@@ -80,7 +80,8 @@ def edit_user(user_id: int):
                                                       f"{_role_list(user.roles)}")
             flash(_("Compte de %(name)s enregistré.", name=user.full_name), "success")
             return redirect(url_for("admin.users"))
-    return render_template("admin/user_form.html", form=form, user=user)
+    return render_template("admin/user_form.html", form=form, user=user,
+                           reports=queries.count_reports(user))
 
 
 @bp.post("/utilisateurs/<int:user_id>/statut")

@@ -1,7 +1,7 @@
 """Stop copying survey answers into their follow-up actions: a neutral text and a link
 
 Revision ID: a7d3e51c9b20
-Revises: a3d5e7f90b12
+Revises: 4cf6416d5857
 Create Date: 2026-12-07 19:40:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'a7d3e51c9b20'
-down_revision = 'a3d5e7f90b12'
+down_revision = '4cf6416d5857'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """Keep each sign-in as a session row that logout and password changes revoke
 
 Revision ID: dcaf9a34e289
-Revises: a7d3e51c9b20
+Revises: a3d5e7f90b12
 Create Date: 2026-12-07 19:35:28.748650
 
 """
@@ -13,7 +13,7 @@ import portal.timeutil  # noqa: F401  (custom column types)
 
 # revision identifiers, used by Alembic.
 revision = 'dcaf9a34e289'
-down_revision = 'a7d3e51c9b20'
+down_revision = 'a3d5e7f90b12'
 branch_labels = None
 depends_on = None
 

@@ -10,7 +10,7 @@ from indicators.surveys.models import Response
 from portal.enums import Role
 from portal.timeutil import utcnow
 
-BEFORE, REVISION = "f1874bb62d99", "a7d3e51c9b20"
+BEFORE, REVISION = "4cf6416d5857", "a7d3e51c9b20"
 COMMENT = "Orion: the manager of Comptabilité shouted at me"
 
 
@@ -50,6 +50,7 @@ def test_existing_follow_ups_lose_the_copied_answers_and_the_anonymous_ones_thei
     db.session.remove()
 
     upgrade(revision=REVISION)
+    upgrade()  # and on to the head, for the tests that follow
 
     hidden, shown, manual = (db.session.get(Action, pk) for pk in ids)
     assert hidden.description == shown.description == FOLLOW_UP_DESCRIPTION

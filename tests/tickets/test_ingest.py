@@ -109,6 +109,19 @@ def test_a_poison_message_does_not_block_the_next_ones(db, make_mailbox, monkeyp
     assert result.outcomes == {"failed": 1, "created": 2}
 
 
+def test_a_folder_import_takes_mail_and_leaves_notes_beside_it(db, make_mailbox, tmp_path):
+    (tmp_path / "demande.eml").write_bytes(make_mail())
+    (tmp_path / "sans-extension").write_bytes(make_mail(subject="Sans extension"))
+    (tmp_path / "manifest.toml").write_text('["demande.eml"]\noutcome = "created"\n')
+    (tmp_path / "reponse_attendue").write_text("Hello\n\nSent from my iPhone\n")
+    source = FileSource([tmp_path])
+    assert source.count() == 2
+    assert ingest_items(make_mailbox(), source).outcomes == {"created": 2}
+    named = FileSource([tmp_path / "reponse_attendue"])
+    assert [item.source for item in named.items()] == [str(tmp_path / "reponse_attendue")], \
+        "a file named on the command line is still imported"
+
+
 def test_unknown_sender_is_quarantined_when_the_mailbox_says_so(db, make_mailbox, deliver):
     mailbox = make_mailbox(unknown_sender=UnknownSender.QUARANTINE)
     row = deliver(mailbox, make_mail("inconnu@ailleurs.example"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import mailbox as stdlib_mailbox
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,6 +60,9 @@ class MaildirSource:
             logger.info("Maildir message %s already moved", path.name)
 
 
+_HEADER_LINE = re.compile(rb"[!-9;-~]+[ \t]*:")
+
+
 class FileSource:
     """`.eml` files, Maildirs and mbox files to import once; the files are left untouched."""
 
@@ -84,7 +88,8 @@ class FileSource:
             return sum(1 for sub in ("cur", "new") for child in (path / sub).iterdir()
                        if child.is_file())
         if path.is_dir():
-            return sum(self._count(child) for child in path.iterdir())
+            return sum(self._count(child) for child in path.iterdir()
+                       if child.is_dir() or _looks_like_mail(child))
         if path.is_file() and _is_mbox(path):
             box = stdlib_mailbox.mbox(path, create=False)
             try:
@@ -101,7 +106,7 @@ class FileSource:
                         yield RawItem(raw=child.read_bytes(), source=str(child))
         elif path.is_dir():
             for child in sorted(path.iterdir()):
-                if child.is_file() or child.is_dir():
+                if child.is_dir() or (child.is_file() and _looks_like_mail(child)):
                     yield from self._expand(child)
         elif path.is_file() and _is_mbox(path):
             box = stdlib_mailbox.mbox(path, create=False)
@@ -115,6 +120,17 @@ class FileSource:
 
     def release(self, item: RawItem) -> None:
         return None
+
+
+def _looks_like_mail(path: Path) -> bool:
+    """Whether a file found in a folder starts as a mail or an mbox does."""
+    # A file named on the command line is always imported; one found in a folder beside the
+    # mail (notes, a manifest, an expected-output text) is not taken for a mail.
+    if path.suffix.lower() in (".eml", ".msg", ".mbox", ".mbx"):
+        return True
+    with path.open("rb") as handle:
+        head = handle.read(1024).lstrip(b"\r\n")
+    return head.startswith(b"From ") or _HEADER_LINE.match(head) is not None
 
 
 def _is_mbox(path: Path) -> bool:

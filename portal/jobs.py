@@ -12,8 +12,8 @@ from flask import Flask
 MAIL, PERIODIC, EXPORTS = "mail", "periodic", "exports"
 QUEUE_OF_TASK = {
     "tickets.poll_mailboxes": MAIL, "tickets.poll_one": MAIL, "tickets.process_inbound": MAIL,
-    "portal.send_outbox": MAIL,
-    "portal.run_export": EXPORTS, "catalog.build_synopsis": EXPORTS,
+    "portal.send_outbox": MAIL, "portal.send_password_reset": MAIL,
+    "portal.run_export": EXPORTS, "catalog.build_synopsis": EXPORTS, "directory.sync": EXPORTS,
 }
 PERIODIC_TASKS = (
     "tickets.sla_sweep", "tickets.close_resolved", "tickets.remind_waiting",
@@ -21,6 +21,7 @@ PERIODIC_TASKS = (
     "catalog.record_coverage", "catalog.remind_stale_sheets", "committees.remind_actions",
     "committees.remind_meetings", "surveys.plan_post_request", "surveys.run_invitations",
     "indicators.refresh", "indicators.flow_alerts", "indicators.monthly_report",
+    "directory.scheduled_sync",
 )
 QUEUE_OF_TASK |= dict.fromkeys(PERIODIC_TASKS, PERIODIC)
 

@@ -1,5 +1,7 @@
 """PDFs are built by the worker on their own queue; the web process serves or waits."""
 
+import importlib
+import re
 import shutil
 from pathlib import Path
 
@@ -91,22 +93,21 @@ def test_a_second_identical_export_returns_the_same_job(app, db, client, login_a
 
 
 def test_each_task_is_routed_to_its_queue(app):
-    import catalog.tasks  # noqa: F401
-    import committees.tasks  # noqa: F401
-    import indicators.surveys.tasks  # noqa: F401
-    import indicators.tasks  # noqa: F401
-    import portal.tasks  # noqa: F401
-    import tickets.tasks  # noqa: F401
     from worker.schedule import SCHEDULE
+
+    # Every task module the worker loads, so that a feature's new task cannot be forgotten.
+    for module in re.findall(r"^import (\S+\.tasks)", (ROOT / "worker" / "app.py").read_text(),
+                             re.MULTILINE):
+        importlib.import_module(module)
 
     celery = app.extensions["celery"]
     queue = {name: celery.amqp.router.route({}, name)["queue"].name
              for name in celery.tasks if not name.startswith("celery.")}
     assert {name for name, where in queue.items() if where == MAIL} == {
         "tickets.poll_mailboxes", "tickets.poll_one", "tickets.process_inbound",
-        "portal.send_outbox"}
+        "portal.send_outbox", "portal.send_password_reset"}
     assert {name for name, where in queue.items() if where == EXPORTS} == {
-        "portal.run_export", "catalog.build_synopsis"}
+        "portal.run_export", "catalog.build_synopsis", "directory.sync"}
     assert set(queue.values()) == {MAIL, PERIODIC, EXPORTS}, "no task left on the default queue"
     scheduled = {entry["task"] for entry in SCHEDULE.values()}
     assert {queue[name] for name in scheduled - {"portal.send_outbox",

@@ -13,11 +13,14 @@ run: install translations var migrate demo
 	@echo "Portail : http://$${PORTAL_HOST:-127.0.0.1}:$${PORTAL_PORT:-5000}/  (Ctrl-C pour tout arrêter)"
 	@$(BIN)/honcho start -f Procfile
 
+# With PostgreSQL: what uses the database runs on both; Chromium, Dovecot, OpenLDAP and Redis
+# suites on PostgreSQL only, and tests without a database on SQLite only (tests/conftest.py).
 test: install-test translations
-	PORTAL_TEST_DATABASE_URL= $(BIN)/python -m pytest $(PYTEST_ARGS)
+	PORTAL_TEST_PHASE=$${PORTAL_TEST_DATABASE_URL:+sqlite} PORTAL_TEST_DATABASE_URL= \
+		$(BIN)/python -m pytest $(PYTEST_ARGS)
 	@if [ -n "$$PORTAL_TEST_DATABASE_URL" ]; then \
 		echo "== PostgreSQL: $$PORTAL_TEST_DATABASE_URL"; \
-		$(BIN)/python -m pytest $(PYTEST_ARGS); \
+		PORTAL_TEST_PHASE=postgresql $(BIN)/python -m pytest $(PYTEST_ARGS); \
 	fi
 
 $(BIN)/python:

@@ -33,6 +33,34 @@ def need(condition: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
+# `make test` with PostgreSQL runs the suite twice. The suites of the other real servers
+# (Chromium, Dovecot, OpenLDAP, Redis) run once, in the PostgreSQL phase; the tests that touch
+# no database run once, in the SQLite phase. PORTAL_TEST_PHASE names the phase.
+PHASE = os.environ.get("PORTAL_TEST_PHASE", "")
+SERVER_FIXTURES = {"browser_type_launch_args", "imap_server", "slapd_server"}
+SERVER_MARKERS = {"browser", "redis"}
+
+
+def _needs_another_server(item) -> bool:
+    return bool(SERVER_FIXTURES & set(item.fixturenames)
+                or SERVER_MARKERS & {mark.name for mark in item.iter_markers()})
+
+
+def pytest_collection_modifyitems(config, items):
+    """Leave out of this phase what the other phase of `make test` runs."""
+    if PHASE == "sqlite":
+        elsewhere = [item for item in items if _needs_another_server(item)]
+    elif PHASE == "postgresql":
+        elsewhere = [item for item in items
+                     if "app" not in item.fixturenames and not _needs_another_server(item)]
+    else:
+        return
+    if elsewhere:
+        config.hook.pytest_deselected(items=elsewhere)
+        left_out = set(map(id, elsewhere))
+        items[:] = [item for item in items if id(item) not in left_out]
+
+
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory) -> str:
     url = os.environ.get("PORTAL_TEST_DATABASE_URL")

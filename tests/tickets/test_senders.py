@@ -3,32 +3,23 @@
 import html
 import io
 import re
-import tomllib
 
 import pytest
 from sqlalchemy import func, select
 
 from portal.enums import Role
-from portal.models import get_user_by_email
 from portal.outbox import OutboxMessage
 from portal.timeutil import utcnow
 from tests.tickets_factories import FIXTURES, make_mail
 from tickets.actions import post_reply
 from tickets.enums import MessageKind, Outcome, Status
-from tickets.mailbox.models import InboundMessage
-from tickets.mailbox.parse import parse_message
 from tickets.mailbox.senders import is_spoofed, parse_auth_results
-from tickets.models import Attachment, Ticket, TicketEvent
+from tickets.models import Attachment, TicketEvent
 from tickets.services import set_status
 
 SENDERS = FIXTURES / "senders"
-MANIFEST = tomllib.loads((SENDERS / "manifest.toml").read_text())
 TRUSTED, OWN = {"mx.exemple.fr"}, {"exemple.fr"}
 CLAIRE = "claire.martin@exemple.fr"
-
-
-def sender_of(raw: bytes) -> str:
-    return parse_message(raw, 10**7).from_addr
 
 
 def visible_text(page: str) -> str:
@@ -36,51 +27,6 @@ def visible_text(page: str) -> str:
     page = re.sub(r"<details.*?</details>", " ", page, flags=re.DOTALL)
     page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.DOTALL)
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
-
-
-def acks(db) -> int:
-    return db.session.scalar(select(func.count(OutboxMessage.id)).where(
-        OutboxMessage.category == "ack")) or 0
-
-
-def counts(db) -> tuple:
-    return tuple(db.session.scalar(select(func.count()).select_from(model))
-                 for model in (InboundMessage, Ticket, OutboxMessage, TicketEvent))
-
-
-@pytest.mark.parametrize("name", sorted(MANIFEST))
-def test_each_sender_fixture_gets_its_outcome_and_shows_its_text(
-        db, client, login_as, make_user, make_mailbox, deliver, name):
-    spec = MANIFEST[name]
-    mailbox = make_mailbox()
-    raw = (SENDERS / name).read_bytes()
-    if spec.get("before"):
-        first_raw = (SENDERS / spec["before"]).read_bytes()
-        if MANIFEST.get(spec["before"], {}).get("sender_known"):
-            make_user(email=sender_of(first_raw))
-        first = deliver(mailbox, first_raw)
-        if spec.get("before_status"):
-            set_status(first.ticket, Status(spec["before_status"]), None, utcnow())
-            db.session.commit()
-    if spec.get("sender_known") and get_user_by_email(sender_of(raw)) is None:
-        make_user(email=sender_of(raw))
-    sent_before = acks(db)
-    row = deliver(mailbox, raw)
-    assert (row.outcome.value, row.reason or None) == (spec["outcome"], spec.get("reason")), \
-        spec["case"]
-    default_acks = 1 if spec["outcome"] == "created" else 0
-    assert acks(db) - sent_before == spec.get("acks", default_acks)
-    if spec.get("status"):
-        assert row.ticket.status.value == spec["status"]
-    before = counts(db)
-    assert deliver(mailbox, raw).id == row.id
-    assert counts(db) == before, "a second delivery changes nothing"
-    login_as(Role.RELATIONS_MANAGER)
-    url = (f"/demandes/{row.ticket.number}/traiter" if row.ticket is not None
-           else f"/demandes/courriels/{row.id}")
-    page = visible_text(client.get(url).get_data(as_text=True))
-    for text in spec.get("page_text", []):
-        assert text in page, f"{text!r} not visible on {url}"
 
 
 def test_authentication_results_are_read_from_our_own_mta_only():

@@ -59,10 +59,21 @@ def _import(paths, as_json: bool, mailbox_name: str | None, note: str) -> None:
     with click.progressbar(steps, length=source.count(), label="Import des courriels",
                            show_pos=True) as bar:
         for _item, row, new in bar:
-            outcome = row.outcome.value if row else "failed"
-            counts[outcome if new or row is None else "déjà reçu"] += 1
-    summary = ", ".join(f"{value} {key}" for key, value in sorted(counts.items()))
+            counts[_outcome_label(row, new)] += 1
+    summary = ", ".join(f"{value} × {key}" for key, value in counts.most_common())
     click.echo(f"{sum(counts.values())} message(s) lus : {summary or 'aucun'}{note}.")
+
+
+def _outcome_label(row, new: bool) -> str:
+    """The outcome of one message in words, with its reason: what an administrator reads."""
+    from tickets.enums import Outcome, reason_label
+
+    if row is None:
+        return str(Outcome.FAILED.label)
+    if not new:
+        return "déjà reçu"
+    reason = reason_label(row.reason) if row.reason else ""
+    return f"{row.outcome.label} ({reason})" if reason else str(row.outcome.label)
 
 
 @mailbox_cli.command("poll")

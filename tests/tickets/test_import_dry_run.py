@@ -54,6 +54,8 @@ def test_a_dry_run_prints_a_summary_saying_nothing_was_kept(app, db):
                                                 str(FIXTURES / "senders")])
     assert result.exit_code == 0, result.output
     last = result.output.strip().splitlines()[-1]
-    assert last.startswith("9 message(s) lus : ")  # the manifest is read as a mail too
+    assert last.startswith("8 message(s) lus : "), "the manifest beside the mail is not a mail"
+    assert "× Demande créée" in last
+    assert "× En quarantaine (Usurpation probable de l'expéditeur)" in last
     assert "essai à blanc : rien n'a été enregistré" in last
     assert db.session.scalar(select(func.count(InboundMessage.id))) == 0

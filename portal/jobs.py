@@ -21,7 +21,7 @@ PERIODIC_TASKS = (
     "catalog.record_coverage", "catalog.remind_stale_sheets", "committees.remind_actions",
     "committees.remind_meetings", "surveys.plan_post_request", "surveys.run_invitations",
     "indicators.refresh", "indicators.flow_alerts", "indicators.monthly_report",
-    "directory.scheduled_sync",
+    "directory.scheduled_sync", "portal.purge_sessions",
 )
 QUEUE_OF_TASK |= dict.fromkeys(PERIODIC_TASKS, PERIODIC)
 

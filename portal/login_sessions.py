@@ -14,7 +14,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import and_, delete, or_, select, update
 
 from portal.extensions import db
 from portal.models import LoginSession, User
@@ -120,3 +120,17 @@ def describe_agent(user_agent: str) -> tuple[str, str]:
     browser = next((name for mark, name in _BROWSERS if mark in user_agent), "")
     system = next((name for mark, name in _SYSTEMS if mark in user_agent), "")
     return browser, system
+
+
+def purge_ended(now: datetime) -> int:
+    """Delete the sign-ins that ended over a day ago; the security log keeps their history."""
+    # Ended: revoked, past the remember duration, or idle too long without "remember me".
+    config = current_app.config
+    cutoff = now - timedelta(days=1)
+    ended = or_(
+        LoginSession.revoked_at < cutoff,
+        LoginSession.created_at < cutoff - config["REMEMBER_COOKIE_DURATION"],
+        and_(LoginSession.remember.is_(False), LoginSession.last_seen_at
+             < cutoff - timedelta(hours=config["SESSION_IDLE_HOURS"])))
+    return db.session.execute(delete(LoginSession).where(ended)).rowcount
+

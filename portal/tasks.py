@@ -4,6 +4,7 @@ from celery import shared_task
 
 from portal.exports import ExportJob, purge_old_exports, run_export
 from portal.extensions import db
+from portal.login_sessions import purge_ended
 from portal.outbox import claim_next_message, commit_sent, send_message
 from portal.services import request_password_reset
 from portal.timeutil import utcnow
@@ -40,6 +41,15 @@ def run_export_task(job_id: int) -> None:
 def purge_exports() -> int:
     """Remove export files older than a week."""
     count = purge_old_exports(utcnow())
+    db.session.commit()
+    return count
+
+
+@shared_task(name="portal.purge_sessions", ignore_result=True, soft_time_limit=240,
+             time_limit=300)
+def purge_sessions() -> int:
+    """Delete the sign-in sessions that ended over a day ago; safe to run twice."""
+    count = purge_ended(utcnow())
     db.session.commit()
     return count
 

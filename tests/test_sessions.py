@@ -188,3 +188,24 @@ def test_a_link_forged_with_the_signing_key_alone_is_refused(app, client, make_u
     for claims in ({"uid": user.id, "v": user.session_version},
                    {"uid": user.id, "v": user.session_version, "e": address}):
         assert get(client, f"/mot-de-passe/{signer.dumps(claims)}").status_code == 410
+
+
+def test_the_nightly_purge_deletes_ended_sessions_and_keeps_live_ones(app, db, make_user):
+    from portal.tasks import purge_sessions
+
+    user, now = make_user(), utcnow()
+    days = timedelta(days=1)
+
+    def session(**values) -> LoginSession:
+        row = LoginSession(user_id=user.id, token_hash="0" * 64, **(
+            {"created_at": now - days, "last_seen_at": now - days} | values))
+        db.session.add(row)
+        return row
+
+    live = [session(remember=True), session(created_at=now, last_seen_at=now)]
+    session(revoked_at=now - 2 * days)
+    session(remember=True, created_at=now - 40 * days, last_seen_at=now - 2 * days)
+    session(created_at=now - 3 * days, last_seen_at=now - 3 * days)
+    db.session.commit()
+    assert purge_sessions() == 3
+    assert set(db.session.scalars(select(LoginSession.id))) == {row.id for row in live}

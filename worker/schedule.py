@@ -19,6 +19,7 @@ SCHEDULE = {
     "send-outbox-hourly-catch-up": {"task": "portal.send_outbox", "schedule": crontab(minute=7)},
     "purge-raw-mail": {"task": "tickets.purge_raw_mail", "schedule": crontab(minute=30, hour=3)},
     "purge-exports": {"task": "portal.purge_exports", "schedule": crontab(minute=45, hour=3)},
+    "purge-sessions": {"task": "portal.purge_sessions", "schedule": crontab(minute=50, hour=3)},
     "catalog-record-coverage": {"task": "catalog.record_coverage",
                                 "schedule": crontab(minute=15, hour=2)},
     "committees-remind-actions": {"task": "committees.remind_actions",

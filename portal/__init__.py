@@ -21,9 +21,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     check_production(app.config)
     logging.basicConfig(level=app.config["LOG_LEVEL"],
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    if app.config["PROXY_FIX"]:
-        hops = app.config["PROXY_FIX"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+    trust_proxies(app)
 
     _init_extensions(app)
     _register_blueprints(app)
@@ -35,6 +33,13 @@ def create_app(overrides: dict | None = None) -> Flask:
     cli.register(app)
     return app
 
+
+
+def trust_proxies(app: Flask) -> None:
+    """Read X-Forwarded-* from as many reverse proxies as PORTAL_PROXY_FIX says, else none."""
+    hops = app.config["PROXY_FIX"]
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 def _init_extensions(app: Flask) -> None:
     from portal import audit as _audit  # noqa: F401

@@ -209,3 +209,17 @@ def test_the_nightly_purge_deletes_ended_sessions_and_keeps_live_ones(app, db, m
     db.session.commit()
     assert purge_sessions() == 3
     assert set(db.session.scalars(select(LoginSession.id))) == {row.id for row in live}
+
+
+def test_forwarded_for_names_the_client_behind_the_proxies_proxy_fix_counts(
+        app, client, make_user, db, monkeypatch):
+    from portal import trust_proxies
+
+    monkeypatch.setitem(app.config, "PROXY_FIX", 1)
+    monkeypatch.setattr(app, "wsgi_app", app.wsgi_app)
+    trust_proxies(app)
+    user = make_user(Role.REQUESTER)
+    _sign_in(client, user, REMOTE_ADDR="10.0.0.2",
+             HTTP_X_FORWARDED_FOR="198.51.100.7, 203.0.113.9")
+    row = db.session.scalars(select(LoginSession)).one()
+    assert row.ip == "203.0.113.9", "one proxy: only the address it added is believed"

@@ -165,6 +165,7 @@ RULES = {
     "tickets.default_commitments_view": rule(MANAGERS),
     "tickets.inbound_attach": rule(MANAGERS),
     "tickets.inbound_recover": rule(MANAGERS),
+    "tickets.inbound_reviewed": rule(MANAGERS),
     "tickets.requester_copy": rule(OWNER | DESK, **HIDDEN),
     "tickets.inbound_list": rule(MANAGERS),
     "tickets.inbound_raw": rule(MANAGERS),

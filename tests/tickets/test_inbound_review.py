@@ -140,3 +140,21 @@ def test_every_reason_reads_in_french_even_one_added_later():
     assert reason_label("recovered:loop") == "Récupéré (Boucle de messagerie)"
     assert reason_label("nouveau-motif") == "Autre motif (nouveau-motif)"
     assert reason_label("") == ""
+
+
+def test_a_mail_left_as_it_is_leaves_the_list_to_review_and_the_home_count(
+        db, client, login_as, make_user, make_mailbox, deliver):
+    _mailbox, person, _machine, _forged = setting_aside(db, make_user, make_mailbox, deliver)
+    manager = login_as(Role.RELATIONS_MANAGER)
+    assert "1 courriel d'une personne de l'annuaire à revoir" in text_of(client.get("/"))
+    assert "Rien à faire" in text_of(client.get(f"/demandes/courriels/{person.id}"))
+    response = client.post(f"/demandes/courriels/{person.id}/vu")
+    assert response.status_code == 302
+    db.session.refresh(person)
+    assert (person.reviewed_by_id, person.outcome) == (manager.id, Outcome.IGNORED)
+    assert "Imprimante en panne" not in text_of(client.get("/demandes/courriels"))
+    assert "de l'annuaire à revoir" not in text_of(client.get("/"))
+    assert "Imprimante en panne" in text_of(client.get("/demandes/courriels?resultat=ecartes"))
+    shown = text_of(client.get(f"/demandes/courriels/{person.id}"))
+    assert "Laissé tel quel par" in shown
+    assert "Rien à faire" not in shown

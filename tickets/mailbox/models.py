@@ -89,6 +89,10 @@ class InboundMessage(db.Model):
     claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), index=True)
     raw_purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Looked at under *Courriels reçus* and left as it is: no longer "à revoir".
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     mailbox: Mapped[Mailbox] = relationship()
     ticket = relationship("Ticket")
+    reviewed_by = relationship("User")

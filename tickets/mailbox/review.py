@@ -39,7 +39,20 @@ def to_review():
     """Quarantined or failed mail, and mail ignored although a person of the directory sent it."""
     ignored_person = and_(InboundMessage.outcome == Outcome.IGNORED,
                           InboundMessage.reason != "duplicate", from_directory())
-    return or_(InboundMessage.outcome.in_(PROBLEMS), ignored_person)
+    return and_(InboundMessage.reviewed_at.is_(None),
+                or_(InboundMessage.outcome.in_(PROBLEMS), ignored_person))
+
+
+def is_to_review(row: InboundMessage) -> bool:
+    """Whether the mail is still in the list to review (the same rule as ``to_review``)."""
+    query = select(InboundMessage.id).where(InboundMessage.id == row.id, to_review())
+    return db.session.scalar(query) is not None
+
+
+def mark_reviewed(row: InboundMessage, actor: User, now: datetime) -> None:
+    """Leave the mail as it is and take it out of the list to review."""
+    row.reviewed_at, row.reviewed_by_id = now, actor.id
+    db.session.flush()
 
 
 def list_inbound_query(filters: InboundFilters, tz=None):

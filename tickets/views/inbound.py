@@ -21,8 +21,10 @@ from tickets.mailbox.review import (
     PROBLEMS,
     TO_REVIEW,
     InboundFilters,
+    is_to_review,
     list_inbound_query,
     list_reasons,
+    mark_reviewed,
 )
 from tickets.mailbox.services import replay
 from tickets.permissions import MAILBOX_ROLES, can_work
@@ -55,6 +57,7 @@ def inbound_show(inbound_id, attach_error=""):
     row = db.get_or_404(InboundMessage, inbound_id)
     return render_template("tickets/inbound_show.html", row=row, reason_label=reason_label,
                            replayable=row.outcome in PROBLEMS, recoverable=can_recover(row),
+                           to_review=is_to_review(row),
                            attach_target=request.form.get("target", "")[:20],
                            attach_error=attach_error)
 
@@ -120,3 +123,16 @@ def inbound_attach(inbound_id):
     db.session.commit()
     flash(_("Courriel ajouté à la demande %(number)s.", number=ticket.number), "success")
     return redirect(url_for("tickets.work", number=ticket.number))
+
+
+@bp.route("/courriels/<int:inbound_id>/vu", methods=["POST"])
+@role_required(*MAILBOX_ROLES)
+def inbound_reviewed(inbound_id):
+    row = db.get_or_404(InboundMessage, inbound_id)
+    if row.reviewed_at is None:
+        mark_reviewed(row, current_user, utcnow())
+        db.session.commit()
+    flash(_("Courriel retiré de la liste « À revoir » ; il reste listé avec son motif."),
+          "success")
+    return redirect(url_for("tickets.inbound_list"))
+

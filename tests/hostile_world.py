@@ -138,6 +138,8 @@ def _tickets(world):
     desk.submit("/demandes/saisir", "DeskRequestForm")
     requester.submit(page, "RefuseForm", action=f"{page}/refuser")
     requester.submit(page, "RequesterReplyForm", action=f"{page}/message")
+    # Refused (the current password is hostile), with the error next to the field.
+    requester.submit("/compte/mot-de-passe", "ChangePasswordForm", expect=(200, 422))
 
 
 def _answer_survey(world):

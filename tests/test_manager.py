@@ -3,6 +3,7 @@
 from portal.enums import Role
 from portal.models import get_manager
 from portal.services import set_user_active
+from portal.timeutil import utcnow
 
 
 def test_get_manager_skips_disabled_managers_and_survives_a_loop(db, make_user):
@@ -11,12 +12,12 @@ def test_get_manager_skips_disabled_managers_and_survives_a_loop(db, make_user):
     member = make_user(manager=head)
 
     assert get_manager(member) == head
-    set_user_active(head, False)
+    set_user_active(head, False, utcnow())
     assert get_manager(member) == director  # an escalation goes to someone who can act
     assert get_manager(member, active_only=False) == head
     assert get_manager(director) is None
     director.manager = member  # a loop in the directory's data
-    set_user_active(director, False)
+    set_user_active(director, False, utcnow())
     assert get_manager(member) is None
 
 

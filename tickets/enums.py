@@ -2,6 +2,7 @@
 
 import enum
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
 from portal.enums import LabelledEnum
@@ -168,9 +169,9 @@ def reason_label(reason: str) -> str:
     """A stored reason in French; a recovered mail keeps its first reason after 'récupéré'."""
     if reason.startswith(RECOVERED):
         first = reason.removeprefix(RECOVERED)
-        return str(_l("Récupéré (%(reason)s)", reason=reason_label(first)) if first
-                   else _l("Récupéré"))
+        return (gettext("Récupéré (%(reason)s)", reason=reason_label(first)) if first
+                else gettext("Récupéré"))
     label = REASON_LABELS.get(reason)
     if label is not None:
         return str(label)
-    return str(_l("Autre motif (%(code)s)", code=reason)) if reason else ""
+    return gettext("Autre motif (%(code)s)", code=reason) if reason else ""

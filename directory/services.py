@@ -166,7 +166,7 @@ class _Apply:
                 self._conflict(user, name, current, value)
             else:
                 self._audit(user, name, current, value)
-                _assign(user, name, value)
+                _assign(user, name, value, self.now)
                 synced[name] = value
                 self.changed.add(user)
                 if name == "email":
@@ -211,7 +211,7 @@ class _Apply:
             if directory_id in seen or not link.user.active:
                 continue
             self.figures.audit.append((AuditKind.ACCOUNT_DISABLED, link.user.email))
-            set_user_active(link.user, False)
+            set_user_active(link.user, False, self.now)
             link.synced = link.synced | {"active": False}
             self.figures.disabled += 1
             self.figures.messages.append(f"{link.user.email} : absent de l'annuaire, désactivé")
@@ -223,11 +223,11 @@ def _current(user: User, name: str):
     return user.active if name == "active" else getattr(user, name)
 
 
-def _assign(user: User, name: str, value) -> None:
+def _assign(user: User, name: str, value, now: datetime) -> None:
     if name == "roles":
         user.set_roles({Role(item) for item in value})
     elif name == "active":
-        set_user_active(user, value)
+        set_user_active(user, value, now)
     else:
         setattr(user, name, value)
 

@@ -124,7 +124,7 @@ def test_a_field_edited_by_hand_is_kept_and_reported_as_a_conflict(
     run_sync(db)
     person = next(p for p in in_dsi(slapd) if not p.disabled and not p.groups)
     user = get_user_by_email(person.mail)
-    services.update_user(user, {"job_title": "Référent bureautique"}, user.roles)
+    services.update_user(user, {"job_title": "Référent bureautique"}, user.roles, utcnow())
     db.session.commit()
     restore_entries(person)
     connection = slapd.admin()

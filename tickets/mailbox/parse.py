@@ -15,15 +15,14 @@ from email.parser import BytesHeaderParser
 
 from tickets.mailbox.addresses import parse_addresses, single_mailbox
 from tickets.mailbox.charsets import decode_bytes, fix_c1
+from tickets.mailbox.filenames import filename_of, message_name, safe_filename
 from tickets.mailbox.headers import repair_header_block
+from tickets.mailbox.headertext import clean_line, decode_header_value, unescape_8bit, unfold
 
 MAX_DEPTH = 12
 MAX_PARTS = 1000
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_HEADER_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
 _C1 = re.compile("[\x80-\x9f]")
-_UNSAFE_NAME = re.compile(r'[<>:"/\\|?*]+')
-_BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _MSGID = re.compile(r"<([^<>\s\x00-\x1f\x7f]+)>")
 ENCRYPTED_TYPES = {"multipart/encrypted", "application/pgp-encrypted"}
 RULE_HEADERS = (
@@ -80,34 +79,6 @@ class ParsedMail:
         return values[0] if values else ""
 
 
-def clean_line(text: str, limit: int = 255) -> str:
-    """One line of displayable text: no control or bidi-override characters, bounded."""
-    text = _BIDI.sub("", _HEADER_CONTROL.sub(" ", fix_c1(text)))
-    return " ".join(text.split())[:limit]
-
-
-def unescape_8bit(raw: str) -> str:
-    """A raw header value as text: its 8-bit bytes (surrogate escapes) decoded."""
-    try:
-        data = raw.encode("ascii", "surrogateescape")
-    except UnicodeEncodeError:
-        data = raw.encode("utf-8", "surrogateescape")
-    return decode_bytes(data) if any(byte > 127 for byte in data) else raw
-
-
-def decode_header_value(raw: str) -> str:
-    """Decode a raw header (8-bit bytes, RFC 2047 words, bad charsets) to text."""
-    text = unescape_8bit(raw)
-    if "=?" not in text:
-        return text
-    try:
-        chunks = email.header.decode_header(text)
-    except Exception:  # noqa: BLE001  (a hostile header must not stop the parse)
-        return text
-    return "".join(chunk if isinstance(chunk, str) else decode_bytes(chunk, charset)
-                   for chunk, charset in chunks)
-
-
 def _collect_headers(msg: Message) -> dict[str, list[str]]:
     headers: dict[str, list[str]] = {}
     for name, value in msg.raw_items():
@@ -119,10 +90,6 @@ def _collect_headers(msg: Message) -> dict[str, list[str]]:
 def _message_ids(raw: str) -> list[str]:
     # 8-bit ids (RFC 6532) are kept as text: a surrogate escape could not be stored.
     return [f"<{found}>" for found in _MSGID.findall(unescape_8bit(raw))][:100]
-
-
-def _unfold(value: str) -> str:
-    return re.sub(r"\r?\n(?=[ \t])", "", unescape_8bit(value))
 
 
 def _named(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -138,13 +105,13 @@ def _addresses(values: list[str]) -> list[tuple[str, str]]:
     """Every valid mailbox of address headers (To, Cc, Reply-To); the rest is left out."""
     found: list[tuple[str, str]] = []
     for value in values:
-        found += parse_addresses(_unfold(value))[0]
+        found += parse_addresses(unfold(value))[0]
     return _named(found)[:200]
 
 
 def _sender(values: list[str]) -> tuple[str, str] | None:
     """The one mailbox of From, or None: several, a group, or garbage give no sender."""
-    mailbox = single_mailbox([_unfold(value) for value in values])
+    mailbox = single_mailbox([unfold(value) for value in values])
     return _named([mailbox])[0] if mailbox else None
 
 
@@ -252,61 +219,6 @@ def _read_body(mail: ParsedMail, msg: Message, attachment_max_bytes: int) -> Non
         mail.html = _C1.sub("", fix_c1(mail.html)).replace("\x00", "")
 
 
-def safe_filename(raw: str | None, content_type: str) -> str:
-    """A displayable file name: decoded, no path, no control or bidi characters, bounded."""
-    name = clean_line(decode_header_value(raw or ""), 500)
-    name = re.split(r"[/\\]", name)[-1].lstrip(". ")
-    if not name:
-        extension = {"text/calendar": ".ics", "message/rfc822": ".eml",
-                     "application/ms-tnef": ".dat"}.get(content_type, "")
-        name = f"piece-jointe{extension}"
-    if len(name) > 150:
-        stem, dot, extension = name.rpartition(".")
-        name = f"{stem[:140]}.{extension[:8]}" if dot and len(extension) <= 8 else name[:150]
-    return name
-
-
-def _raw_header(part: Message, name: str) -> str | None:
-    for key, value in part.raw_items():
-        if str(key).strip().lower() == name:
-            return value if isinstance(value, str) else str(value)
-    return None
-
-
-def _filename(part: Message) -> str | None:
-    """The file name of a part: 8-bit UTF-8 (RFC 6532), RFC 2231 or RFC 2047, decoded."""
-    for header, param in (("content-disposition", "filename"), ("content-type", "name")):
-        raw = _raw_header(part, header)
-        if raw is None:
-            continue
-        probe = Message()
-        try:
-            probe[header] = _unfold(raw)  # 8-bit bytes read as UTF-8, else windows-1252
-            value = probe.get_param(param, header=header)
-        except Exception:  # noqa: BLE001
-            continue
-        if isinstance(value, tuple):  # RFC 2231: percent-decoded bytes of a named charset
-            charset, _language, text = value
-            try:
-                value = decode_bytes(text.encode("latin-1"), charset or "utf-8")
-            except UnicodeEncodeError:
-                value = text
-        if isinstance(value, str) and value.strip():
-            return value
-    return None
-
-
-def _message_name(part: Message) -> str:
-    """An attached mail's file name from its subject, as mail clients save it."""
-    try:
-        inner = part.get_payload(0)
-        subject = _raw_header(inner, "subject") if isinstance(inner, Message) else None
-    except Exception:  # noqa: BLE001
-        subject = None
-    name = clean_line(_UNSAFE_NAME.sub(" ", decode_header_value(subject or "")), 120)
-    return f"{name.strip('. ') or 'message-sans-objet'}.eml"
-
-
 def _inner_bytes(part: Message) -> bytes:
     try:
         return part.get_payload(0).as_bytes()
@@ -338,7 +250,7 @@ class _PartWalker:
             self.mail.signed = True
         if ctype == "message/rfc822":
             self._attach(part, ctype, _inner_bytes(part),
-                         _filename(part) or _message_name(part), "attachment")
+                         filename_of(part) or message_name(part), "attachment")
             return
         payload = self._children(part)
         if payload is not None and depth < MAX_DEPTH:
@@ -367,7 +279,7 @@ class _PartWalker:
             payload = part.get_payload()
             data = payload.encode("utf-8", "surrogateescape") if isinstance(payload, str) else b""
         disposition = str(part.get("Content-Disposition") or "").split(";")[0].strip().lower()
-        filename = _filename(part)
+        filename = filename_of(part)
         # Text without a file name is what the person wrote, wherever it sits: Apple Mail puts
         # the text after an inline image or a file in parts of its own.
         if ctype in ("text/plain", "text/html") and not filename and disposition != "attachment":

@@ -15,13 +15,18 @@ from portal.security import role_required
 from portal.timeutil import utcnow
 from tickets import actions
 from tickets.enums import Channel, Level, ResponseType, Status, TicketType
-from tickets.forms import DeskRequestForm, MergeForm, ParticipantForm, ReplyForm, WorkForm
+from tickets.forms import DeskRequestForm, MergeForm, ReplyForm, WorkForm
 from tickets.models import ReplyTemplate, Team
 from tickets.permissions import DESK_ROLES, can_work, is_desk
 from tickets.queries import QueueFilter, agent_choices, get_visible_ticket, queue_query
-from tickets.services import find_ticket_by_number, merge, put_in_copy
+from tickets.services import find_ticket_by_number, merge
 from tickets.views import bp
-from tickets.views.page import prepare_reply_form, prepare_work_form, show_context
+from tickets.views.page import (
+    prepare_reply_form,
+    prepare_work_form,
+    put_in_copy_from_form,
+    show_context,
+)
 from tickets.views.requester import uploads, within_quota
 
 QUEUE_ROLES = (*DESK_ROLES, Role.PRODUCT_LEAD)
@@ -145,14 +150,7 @@ def reply(number):
 @role_required(*QUEUE_ROLES)
 def add_copy(number):
     ticket = _workable(number)
-    form = ParticipantForm()
-    if not form.validate_on_submit():
-        return render_template("tickets/show.html", **show_context(
-            ticket, current_user, participant_form=form)), 422
-    if put_in_copy(ticket, form.email.data, current_user, utcnow()):
-        db.session.commit()
-        flash(_("%(address)s est en copie de la demande.", address=form.email.data), "success")
-    return redirect(url_for("tickets.work", number=number))
+    return put_in_copy_from_form(ticket, "tickets.work")
 
 
 @bp.route("/<number>/fusionner", methods=["POST"])

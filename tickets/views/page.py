@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import url_for
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from markupsafe import Markup
 
 from catalog.queries import service_choices
+from portal.extensions import db
 from portal.models import User
 from portal.timeutil import utcnow
 from tickets.enums import Status
@@ -24,6 +27,7 @@ from tickets.models import Ticket, TicketMessage
 from tickets.permissions import can_add_message, can_answer_as_requester, can_work
 from tickets.queries import agent_choices, list_reply_templates, team_choices
 from tickets.render import count_remote_images, sanitize_html, split_html_reply, split_reply
+from tickets.services import put_in_copy
 from tickets.timers import clocks
 
 KEEP_STATUS = ("", _l("— Inchangé —"))
@@ -97,3 +101,16 @@ def show_context(ticket: Ticket, user: User, **forms) -> dict:
             merge_form=forms.get("merge_form") or MergeForm(formdata=None),
             templates=list_reply_templates())
     return context
+
+
+def put_in_copy_from_form(ticket, back: str):
+    """Validate the copy form, put the address in copy, commit, and go back to `back`."""
+    form = ParticipantForm()
+    if not form.validate_on_submit():
+        return render_template("tickets/show.html", **show_context(
+            ticket, current_user, participant_form=form)), 422
+    if put_in_copy(ticket, form.email.data, current_user, utcnow()):
+        db.session.commit()
+        flash(_("%(address)s est en copie de la demande.", address=form.email.data), "success")
+    return redirect(url_for(back, number=ticket.number))
+

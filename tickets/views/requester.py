@@ -13,7 +13,6 @@ from tickets.attachments import from_upload, quota_refusal
 from tickets.blobs import blob_path
 from tickets.enums import Level, Status
 from tickets.forms import (
-    ParticipantForm,
     RefuseForm,
     RequesterReplyForm,
     RequestForm,
@@ -27,9 +26,8 @@ from tickets.permissions import (
     can_work,
 )
 from tickets.queries import get_visible_ticket, requester_query
-from tickets.services import put_in_copy
 from tickets.views import bp
-from tickets.views.page import show_context
+from tickets.views.page import put_in_copy_from_form, show_context
 
 REQUEST_LIMIT = "10 per minute;60 per hour"  # new requests and the requester's messages
 
@@ -108,14 +106,7 @@ def requester_copy(number):
     ticket = get_visible_ticket(current_user, number)
     if not can_put_in_copy(current_user, ticket):
         abort(403)
-    form = ParticipantForm()
-    if not form.validate_on_submit():
-        return render_template("tickets/show.html", **show_context(
-            ticket, current_user, participant_form=form)), 422
-    if put_in_copy(ticket, form.email.data, current_user, utcnow()):
-        db.session.commit()
-        flash(_("%(address)s est en copie de la demande.", address=form.email.data), "success")
-    return redirect(url_for("tickets.show", number=number))
+    return put_in_copy_from_form(ticket, "tickets.show")
 
 
 @bp.route("/<number>/accepter", methods=["POST"])
